@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# One command to try Open Modelgemeente: installs what is missing, creates the
+# embedded SQLite database (var/), loads the 2026 edition and serves the app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export DEBUG=${DEBUG:-1}
+PORT=${PORT:-8000}
+.venv/bin/python manage.py migrate --no-input -v 0
+for edition in content/editions/*/; do
+  .venv/bin/python manage.py load_edition "$edition"
+done
+echo
+echo "Open Modelgemeente draait op: http://127.0.0.1:${PORT}/"
+echo "(stoppen met Ctrl+C)"
+echo
+exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT}"

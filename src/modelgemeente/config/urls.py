@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+    path("", include("modelgemeente.catalog.urls")),
+]
+
+handler404 = "modelgemeente.catalog.views.not_found"
