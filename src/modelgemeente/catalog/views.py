@@ -1,0 +1,120 @@
+"""Public pages of the catalogue. Published editions are readable without an account."""
+
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from .models import BudgetLine, Development, Domain, Edition, Law, Opgave
+from .search import MAX_QUERY_LENGTH, search_developments
+
+
+def visible_editions(request):
+    editions = Edition.objects.all()
+    if not request.user.is_staff:
+        editions = editions.filter(status=Edition.Status.PUBLISHED)
+    return editions
+
+
+def get_edition(request, year) -> Edition:
+    return get_object_or_404(visible_editions(request), year=year)
+
+
+def _nav(edition):
+    return {"edition": edition, "nav_domains": list(edition.domains.all())}
+
+
+def home(request):
+    edition = visible_editions(request).first()
+    if edition is None:
+        return render(request, "catalog/no_edition.html", status=200)
+    return _edition_page(request, edition)
+
+
+def edition(request, year):
+    return _edition_page(request, get_edition(request, year))
+
+
+def _edition_page(request, edition):
+    domains = edition.domains.annotate(n_developments=Count("developments"))
+    lines = BudgetLine.objects.filter(development__edition=edition)
+    context = _nav(edition) | {
+        "domains": domains,
+        "n_developments": edition.developments.count(),
+        "n_lines": lines.count(),
+        "n_source_lines": lines.filter(provenance_type=BudgetLine.ProvenanceType.SOURCE).count(),
+        "n_opgaven": edition.opgaven.count(),
+        "n_laws": edition.laws.count(),
+        "n_collective": edition.developments.filter(collective_candidate=True).count(),
+        "other_editions": visible_editions(request).exclude(pk=edition.pk),
+    }
+    return render(request, "catalog/edition.html", context)
+
+
+def edition_list(request):
+    editions = visible_editions(request).annotate(n_developments=Count("developments"))
+    return render(request, "catalog/edition_list.html", {"editions": editions})
+
+
+def domain(request, year, slug):
+    edition = get_edition(request, year)
+    dom = get_object_or_404(Domain, edition=edition, slug=slug)
+    developments = (dom.developments.annotate(n_lines=Count("budget_lines"))
+                    .prefetch_related("opgaven", "laws"))
+    return render(request, "catalog/domain.html", _nav(edition) | {"domain": dom, "developments": developments})
+
+
+def development(request, year, slug):
+    edition = get_edition(request, year)
+    dev = get_object_or_404(
+        Development.objects.select_related("domain").prefetch_related(
+            "opgaven", "budget_lines",
+            Prefetch("laws", queryset=Law.objects.order_by("in_force", "name")),
+            Prefetch("related", queryset=Development.objects.select_related("domain", "edition")),
+        ),
+        edition=edition, slug=slug,
+    )
+    siblings = list(dev.domain.developments.values_list("slug", "title"))
+    index = [s for s, _ in siblings].index(dev.slug)
+    context = _nav(edition) | {
+        "dev": dev,
+        "lines": dev.budget_lines.all(),
+        "previous": siblings[index - 1] if index > 0 else None,
+        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "referenced_by": Development.objects.filter(related=dev).select_related("domain", "edition"),
+    }
+    return render(request, "catalog/development.html", context)
+
+
+def opgaven(request, year):
+    edition = get_edition(request, year)
+    items = edition.opgaven.prefetch_related(
+        Prefetch("developments", queryset=Development.objects.select_related("domain", "edition")))
+    unlinked = edition.developments.filter(opgaven__isnull=True).select_related("domain", "edition")
+    return render(request, "catalog/opgaven.html", _nav(edition) | {"opgaven": items, "unlinked": unlinked})
+
+
+def laws(request, year):
+    edition = get_edition(request, year)
+    items = list(edition.laws.prefetch_related(
+        Prefetch("developments", queryset=Development.objects.select_related("edition"))))
+    dated = sorted((law for law in items if law.in_force), key=lambda law: (law.in_force, law.name))
+    by_year = [(y, list(group)) for y, group in groupby(dated, key=lambda law: law.in_force.year)]
+    undated = [law for law in items if not law.in_force]
+    return render(request, "catalog/laws.html", _nav(edition) | {"by_year": by_year, "undated": undated})
+
+
+def search(request, year):
+    edition = get_edition(request, year)
+    query = request.GET.get("q", "")
+    error = ""
+    if len(query) > MAX_QUERY_LENGTH:
+        error = f"Uw zoekvraag is te lang; alleen de eerste {MAX_QUERY_LENGTH} tekens zijn gebruikt."
+    hits = search_developments(edition, query)
+    return render(request, "catalog/search.html", _nav(edition) | {
+        "query": query[:MAX_QUERY_LENGTH], "hits": hits, "error": error, "searched": bool(query.strip())})
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,35 @@
+"""Reference data shipped in data/: each file states its source and date.
+
+Only reading and checking lives here; anything that turns these figures into
+money is done by the budget engine.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+
+
+class ReferenceDataError(Exception):
+    pass
+
+
+def salary_table_path(table_id: str) -> Path:
+    return Path(settings.DATA_DIR) / "salary" / f"{table_id}.yaml"
+
+
+@lru_cache(maxsize=16)
+def salary_table(table_id: str) -> dict:
+    """The salary table with this id, or ReferenceDataError if there is none."""
+    path = salary_table_path(table_id)
+    if not table_id or "/" in table_id or not path.is_file():
+        raise ReferenceDataError(f"salaristabel '{table_id}' bestaat niet in data/salary/")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("scales"), dict) or not data["scales"]:
+        raise ReferenceDataError(f"salaristabel '{table_id}' heeft geen schalen")
+    return data
+
+
+def salary_scales(table_id: str) -> list[int]:
+    return sorted(int(scale) for scale in salary_table(table_id)["scales"])

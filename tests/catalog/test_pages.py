@@ -1,0 +1,110 @@
+"""Public pages: what an information manager sees, without an account."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from modelgemeente.catalog.models import Development, Edition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_reference_municipality_and_domains(client, edition):
+    html = client.get("/").content.decode()
+    assert "100.000" in html and "1.000" in html and ">40<" in html
+    for domain in edition.domains.all():
+        assert domain.name in html
+        assert domain.get_absolute_url() in html
+    assert "niveau 4 van 5" in html
+
+
+def test_interface_is_dutch_even_for_an_english_browser_until_english_is_chosen(client, edition):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert 'lang="nl"' in html and "Domeinen" in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html and "Domains" in html
+
+
+def test_domain_page_lists_its_developments(client, edition):
+    domain = edition.domains.get(slug="dienstverlening")
+    html = client.get(domain.get_absolute_url()).content.decode()
+    for dev in domain.developments.all():
+        assert dev.title in html and dev.get_absolute_url() in html
+    other = Development.objects.filter(edition=edition).exclude(domain=domain).first()
+    assert other.get_absolute_url() not in html.split('id="inhoud"')[1]
+
+
+def test_development_page_shows_text_laws_opgaven_lines_and_provenance(client, edition):
+    dev = Development.objects.get(edition=edition, slug="klantreizen-en-klanttevredenheid")
+    html = client.get(dev.get_absolute_url()).content.decode()
+    assert dev.title in html
+    assert "Gevolgen voor de informatievoorziening" in html
+    assert "16 uur per week, schaal 10" in html
+    assert "€\xa03.000" in html
+    assert html.count(">Bron<") == 2  # the two seed lines of this development
+    for line in dev.budget_lines.filter(provenance_type="estimate"):
+        assert line.provenance_text in html
+    for opgave in dev.opgaven.all():
+        assert opgave.name in html
+
+
+def test_development_page_shows_law_with_date(client, edition):
+    dev = Development.objects.get(edition=edition, slug="omgevingswet-en-wkb")
+    html = client.get(dev.get_absolute_url()).content.decode()
+    assert "Omgevingswet" in html and "1 januari 2024" in html
+    assert "Wet kwaliteitsborging voor het bouwen" in html
+
+
+def test_related_developments_are_linked(client, edition):
+    dev = Development.objects.filter(edition=edition, related__isnull=False).first()
+    html = client.get(dev.get_absolute_url()).content.decode()
+    for related in dev.related.all():
+        assert related.get_absolute_url() in html
+
+
+def test_laws_page_is_a_timeline_by_date_in_force(client, edition):
+    html = client.get(reverse("catalog:laws", args=[2026])).content.decode()
+    positions = [html.index(name) for name in ("Wet politiegegevens", "Algemene verordening gegevensbescherming",
+                                                 "Wet open overheid", "Omgevingswet (", "Datum nog niet bekend",
+                                                 "Archiefwet (herziening)")]
+    assert positions == sorted(positions)
+    assert "1 januari 2024" in html and "1 mei 2022" in html
+
+
+def test_opgaven_page_shows_each_opgave_with_its_developments(client, edition):
+    html = client.get(reverse("catalog:opgaven", args=[2026])).content.decode()
+    for opgave in edition.opgaven.all():
+        assert opgave.name in html
+        for dev in opgave.developments.all():
+            assert dev.get_absolute_url() in html
+
+
+def test_unknown_pages_give_a_dutch_404(client, edition):
+    for url in ["/editie/2026/ontwikkeling/bestaat-niet/", "/editie/2026/domein/bestaat-niet/", "/editie/1999/", "/onzin/"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_draft_edition_is_only_visible_to_editors(client, edition):
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.DRAFT)
+    assert client.get("/editie/2026/").status_code == 404
+    assert client.get("/editie/2026/ontwikkeling/energietransitie/").status_code == 404
+    assert "Nog geen editie" in client.get("/").content.decode() or client.get("/").status_code == 200
+    editor = User.objects.create_user("redacteur", password="x-very-long-secret", is_staff=True)
+    client.force_login(editor)
+    html = client.get("/editie/2026/").content.decode()
+    assert "concepteditie" in html
+
+
+def test_no_edition_loaded_gives_a_helpful_page(client, db):
+    html = client.get("/").content.decode()
+    assert "load_edition" in html
+
+
+def test_body_html_is_sanitised(edition):
+    from modelgemeente.catalog.markdown import render
+
+    html = render("Hallo <script>alert(1)</script> [x](javascript:alert(1)) **vet**")
+    assert "<script" not in html and "javascript:" not in html and "<strong>vet</strong>" in html
