@@ -1,0 +1,1 @@
+"""The budget engine: pure Python, no Django. See docs/budget-method.md."""

@@ -1,0 +1,241 @@
+"""The budget engine: from budget lines and a municipality to amounts per year.
+
+Pure Python on Decimal, no Django: the pages, the API and every export take
+their numbers from one `compute()` result. Method: docs/budget-method.md.
+
+For every line and year:
+
+    base       = amount                                  (money line)
+               = hours_per_week / hours_per_fte × cost_per_fte[scale]   (capacity line)
+    scale      = (own size / reference size) ** exponent (per the line's driver)
+    per year   = base / spread for incidental money lines (spread years from the start)
+               = base for capacity lines (a rate) in each year they run
+               = base every year from the start for structural lines
+    index      = (1 + index% / 100) ** (year - base_year)   wage index for capacity, price index otherwise
+    amount     = per year × scale × index
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .money import D, fmt_eur, fmt_num, fmt_pct
+
+INCIDENTAL, STRUCTURAL = "incidental", "structural"
+DRIVERS = ("fixed", "inhabitants", "employees", "departments")
+DRIVER_NL = {"inhabitants": "inwoners", "employees": "medewerkers", "departments": "afdelingen"}
+ONE = Decimal(1)
+# Cell amounts keep ten decimals: far below a cent, and it makes every sum exact,
+# so totals agree to the last digit whatever order they are added in.
+PRECISION = Decimal("1e-10")
+
+
+class BudgetInputError(ValueError):
+    """Input the engine cannot compute with; the message is Dutch and names the line."""
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str  # unique, e.g. "energietransitie/dashboard-ontwikkelen"
+    development: str
+    domain: str
+    description: str
+    kind: str
+    category: str
+    driver: str
+    exponent: Decimal
+    amount: Decimal | None = None
+    hours_per_week: Decimal | None = None
+    salary_scale: int | None = None
+    offset: int = 0
+    spread: int = 1
+
+    @property
+    def is_capacity(self) -> bool:
+        return self.hours_per_week is not None
+
+
+@dataclass(frozen=True)
+class Profile:
+    inhabitants: int
+    employees: int
+    departments: int
+
+    def size(self, driver: str) -> Decimal:
+        return D(getattr(self, driver))
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    base_year: int
+    hours_per_fte: Decimal
+    cost_per_fte: dict[int, Decimal]  # annual integral cost of one FTE per scale, at base_year level
+    wage_index_percent: Decimal
+    price_index_percent: Decimal
+
+
+@dataclass(frozen=True)
+class Scenario:
+    lines: tuple[Line, ...]
+    profile: Profile
+    reference: Profile
+    start_years: dict[str, int]  # development -> year it starts
+    years: tuple[int, ...]
+    assumptions: Assumptions
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One line in one year. The explanation is built on demand (it is text, not maths)."""
+
+    line: Line
+    year: int
+    amount: Decimal  # unrounded
+    fte: Decimal  # capacity lines only, else 0
+    base: Decimal
+    divisor: Decimal
+    scale: Decimal
+    index: Decimal
+    scenario: "Scenario" = field(repr=False, compare=False)
+
+    @property
+    def explanation(self) -> str:
+        s, line, a = self.scenario, self.line, self.scenario.assumptions
+        if line.is_capacity:
+            cost = a.cost_per_fte[line.salary_scale]
+            text = (f"{fmt_num(line.hours_per_week)} uur/week ÷ {fmt_num(a.hours_per_fte)} uur/fte "
+                    f"× {fmt_eur(cost)} per fte (schaal {line.salary_scale}) = {fmt_eur(self.base)} per jaar")
+        else:
+            text = fmt_eur(self.base) + (" per jaar" if line.kind == STRUCTURAL else " eenmalig")
+        plain = text
+        if self.divisor != 1:
+            text += f" ÷ {fmt_num(self.divisor)} jaar"
+        if line.driver != "fixed" and D(line.exponent) != 0:
+            own, ref = s.profile.size(line.driver), s.reference.size(line.driver)
+            text += (f" × ({fmt_num(own)} / {fmt_num(ref)} {DRIVER_NL[line.driver]})"
+                     f"^{fmt_num(line.exponent)} [= {fmt_num(self.scale, 4)}]")
+        steps = self.year - a.base_year
+        if steps and self.index != 1:
+            percent = a.wage_index_percent if line.is_capacity else a.price_index_percent
+            name = "loonindex" if line.is_capacity else "prijsindex"
+            text += f" × {name} (1 + {fmt_pct(percent)})^{steps} [= {fmt_num(self.index, 4)}]"
+        if text == plain:
+            return f"{text} in {self.year}"
+        return f"{text} = {fmt_eur(self.amount)} in {self.year}"
+
+
+@dataclass
+class Result:
+    scenario: Scenario
+    cells: list[Cell] = field(default_factory=list)
+
+    def total(self, year: int | None = None, **where) -> Decimal:
+        """Unrounded total over cells matching year and line attributes (kind=..., domain=...)."""
+        return sum((c.amount for c in self._select(year, where)), Decimal(0))
+
+    def fte(self, year: int | None = None, **where) -> Decimal:
+        return sum((c.fte for c in self._select(year, where)), Decimal(0))
+
+    def _select(self, year, where):
+        for cell in self.cells:
+            if year is not None and cell.year != year:
+                continue
+            if all(getattr(cell.line, k) == v for k, v in where.items()):
+                yield cell
+
+    def by(self, attribute: str) -> dict[str, dict[int, Decimal]]:
+        """{value of the line attribute: {year: total}} for every year of the scenario."""
+        table: dict[str, dict[int, Decimal]] = defaultdict(lambda: {y: Decimal(0) for y in self.scenario.years})
+        for cell in self.cells:
+            table[getattr(cell.line, attribute)][cell.year] += cell.amount
+        return dict(table)
+
+    def per_year(self) -> dict[int, Decimal]:
+        totals = {y: Decimal(0) for y in self.scenario.years}
+        for cell in self.cells:
+            totals[cell.year] += cell.amount
+        return totals
+
+    def line_cells(self, key: str) -> list[Cell]:
+        return [c for c in self.cells if c.line.key == key]
+
+
+def base_amount(line: Line, assumptions: Assumptions) -> Decimal:
+    """Yearly cost (capacity) or amount (money) of a line for the reference, at base-year prices."""
+    if line.is_capacity:
+        try:
+            cost = assumptions.cost_per_fte[line.salary_scale]
+        except KeyError:
+            raise BudgetInputError(f"{line.key}: salarisschaal {line.salary_scale} ontbreekt in de salaristabel") from None
+        return D(line.hours_per_week) / D(assumptions.hours_per_fte) * cost
+    return D(line.amount)
+
+
+def scale_factor(line: Line, profile: Profile, reference: Profile) -> Decimal:
+    """(own size / reference size) ** exponent; 1 for fixed lines."""
+    if line.driver == "fixed" or D(line.exponent) == 0:
+        return ONE
+    return (profile.size(line.driver) / reference.size(line.driver)) ** D(line.exponent)
+
+
+def index_factor(percent, steps: int) -> Decimal:
+    """Compound yearly index over `steps` years from the base year."""
+    if steps == 0 or D(percent) == 0:
+        return ONE
+    return (1 + D(percent) / 100) ** steps
+
+
+def active_years(line: Line, start_year: int, years) -> list[int]:
+    first = start_year + line.offset
+    if line.kind == STRUCTURAL:
+        return [y for y in years if y >= first]
+    return [y for y in years if first <= y < first + line.spread]
+
+
+def validate(scenario: Scenario) -> None:
+    for line in scenario.lines:
+        if line.kind not in (INCIDENTAL, STRUCTURAL):
+            raise BudgetInputError(f"{line.key}: onbekende soort '{line.kind}'")
+        if line.driver not in DRIVERS:
+            raise BudgetInputError(f"{line.key}: onbekende schaalfactor '{line.driver}'")
+        if not 0 <= D(line.exponent) <= 1:
+            raise BudgetInputError(f"{line.key}: exponent moet tussen 0 en 1 liggen")
+        if line.is_capacity == (line.amount is not None):
+            raise BudgetInputError(f"{line.key}: geef een bedrag of uren per week, niet beide of geen van beide")
+        value = line.hours_per_week if line.is_capacity else line.amount
+        if D(value) < 0:
+            raise BudgetInputError(f"{line.key}: bedrag of uren mogen niet negatief zijn")
+        if line.offset < 0 or line.spread < 1:
+            raise BudgetInputError(f"{line.key}: start moet 0 of later zijn en spreiding minstens 1 jaar")
+    for name in ("inhabitants", "employees", "departments"):
+        if getattr(scenario.profile, name) <= 0 or getattr(scenario.reference, name) <= 0:
+            raise BudgetInputError(f"aantal {DRIVER_NL[name]} moet groter dan 0 zijn")
+    if D(scenario.assumptions.hours_per_fte) <= 0:
+        raise BudgetInputError("uren per fte moet groter dan 0 zijn")
+
+
+def compute(scenario: Scenario) -> Result:
+    """Amounts per line per year, unrounded, each able to explain itself."""
+    validate(scenario)
+    result = Result(scenario)
+    a = scenario.assumptions
+    wage = {y: index_factor(a.wage_index_percent, y - a.base_year) for y in scenario.years}
+    price = {y: index_factor(a.price_index_percent, y - a.base_year) for y in scenario.years}
+    append = result.cells.append
+    for line in scenario.lines:
+        start = scenario.start_years.get(line.development)
+        if start is None:
+            continue  # development not selected
+        years = active_years(line, start, scenario.years)
+        if not years:
+            continue
+        base = base_amount(line, a)
+        scale = scale_factor(line, scenario.profile, scenario.reference)
+        divisor = D(line.spread) if (line.kind == INCIDENTAL and not line.is_capacity) else ONE
+        per_year = base / divisor * scale
+        fte = D(line.hours_per_week) / D(a.hours_per_fte) * scale if line.is_capacity else Decimal(0)
+        index = wage if line.is_capacity else price
+        for year in years:
+            amount = (per_year * index[year]).quantize(PRECISION)
+            append(Cell(line, year, amount, fte, base, divisor, scale, index[year], scenario))
+    return result
