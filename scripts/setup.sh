@@ -13,9 +13,11 @@ need_apt=()
 command -v msgfmt >/dev/null || need_apt+=(gettext)
 # WeasyPrint (PDF export) needs Pango.
 ldconfig -p | grep -q libpango-1.0 || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
 if [ "$WITH_TEST_TOOLS" = 1 ]; then
-  # Browser tests drive Debian's Chromium.
+  # Browser tests drive Debian's Chromium; export tests recalculate spreadsheets in LibreOffice.
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  command -v soffice >/dev/null || need_apt+=(libreoffice-calc)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> apt-get install ${need_apt[*]}"

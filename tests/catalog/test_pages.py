@@ -108,3 +108,20 @@ def test_body_html_is_sanitised(edition):
 
     html = render("Hallo <script>alert(1)</script> [x](javascript:alert(1)) **vet**")
     assert "<script" not in html and "javascript:" not in html and "<strong>vet</strong>" in html
+
+
+def test_assumptions_page_shows_the_derived_salary_table_and_indices(client, edition):
+    html = client.get(reverse("catalog:assumptions", args=[2026])).content.decode()
+    assert "afgeleid" in html
+    assert "€\xa0101.741" in html  # scale 10, annual integral cost per FTE
+    assert "Bijlage IIa" in html and "3%" in html and "2,5%" in html
+    assert "maximum schaal 10 per 2020-07-01: €\xa04.450,00 per maand" in html
+
+
+def test_development_page_shows_yearly_amounts_with_explanations(client, edition):
+    dev = Development.objects.get(edition=edition, slug="klantreizen-en-klanttevredenheid")
+    html = client.get(dev.get_absolute_url()).content.decode()
+    table = html.split('id="table-line-years"')[1].split("</table>")[0]
+    assert "16 uur/week ÷ 36 uur/fte × €\xa0101.741 per fte (schaal 10) = €\xa045.218 per jaar in 2026" in table
+    assert "€\xa03.000 eenmalig in 2026" in table
+    assert "€\xa046.575" in table  # the coordinator in 2027, after 3% wage indexation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import budget_views, views
 
 app_name = "catalog"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("editie/<int:year>/opgaven/", views.opgaven, name="opgaven"),
     path("editie/<int:year>/wetten/", views.laws, name="laws"),
     path("editie/<int:year>/zoeken/", views.search, name="search"),
+    path("editie/<int:year>/begroting/", budget_views.budget, name="budget"),
+    path("editie/<int:year>/begroting.<str:fmt>", budget_views.budget_download, name="budget_download"),
+    path("editie/<int:year>/uitgangspunten/", budget_views.assumptions, name="assumptions"),
 ]

@@ -2,11 +2,11 @@
 
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from .models import BudgetLine, Development, Domain, Edition, Law, Opgave
+from .budget_input import model_budget
+from .models import BudgetLine, Development, Domain, Edition, Law
 from .search import MAX_QUERY_LENGTH, search_developments
 
 
@@ -77,9 +77,16 @@ def development(request, year, slug):
     )
     siblings = list(dev.domain.developments.values_list("slug", "title"))
     index = [s for s, _ in siblings].index(dev.slug)
+    budget = model_budget(edition)
+    lines = list(dev.budget_lines.all())
+    for line in lines:
+        cells = {c.year: c for c in budget.result.line_cells(f"{dev.slug}/{line.slug}")}
+        line.year_cells = [(year, cells.get(year)) for year in budget.years]
     context = _nav(edition) | {
         "dev": dev,
-        "lines": dev.budget_lines.all(),
+        "lines": lines,
+        "years": budget.years,
+        "dev_totals": budget.result.by("development").get(dev.slug),
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
         "referenced_by": Development.objects.filter(related=dev).select_related("domain", "edition"),

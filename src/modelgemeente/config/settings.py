@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "modelgemeente.catalog",
+    "modelgemeente.exports",
 ]
 
 MIDDLEWARE = [

@@ -17,3 +17,9 @@ def euro(value, decimals=0):
 def number(value, decimals=None):
     """16,5 / 1.000 / 0,5: no trailing zeros unless decimals is given."""
     return "" if value is None or value == "" else fmt_num(value, None if decimals is None else int(decimals))
+
+
+@register.filter
+def amount_in(line, year):
+    """The amount of a report line in a year (0 when the line does not run that year)."""
+    return line.amount_in(year)

@@ -1,0 +1,70 @@
+"""Benchmark of the budget engine on the full 2026 edition.
+
+Targets (issue 3): < 5 ms to recalculate the whole edition for one
+municipality, < 1 s for 342 municipalities. Run:
+
+    .venv/bin/python bench/budget.py
+
+Until the municipality reference data exists, the 342 profiles are generated
+deterministically (log-uniform sizes between 1,000 and 930,000 inhabitants).
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "modelgemeente.config.settings")
+os.environ["DATABASE_URL"] = "sqlite://:memory:"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from modelgemeente.budget.engine import Profile, compute  # noqa: E402
+from modelgemeente.catalog.budget_input import model_budget  # noqa: E402
+from modelgemeente.catalog.loader import load_edition  # noqa: E402
+
+
+def profiles(n=342, seed=2026):
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        inhabitants = int(10 ** rng.uniform(3, 5.97))
+        out.append(Profile(inhabitants, max(10, inhabitants // 100), max(3, inhabitants // 2500)))
+    return out
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    edition = load_edition(ROOT / "content" / "editions" / "2026").edition
+    scenario = model_budget(edition).result.scenario
+    print(f"edition 2026: {len(scenario.lines)} budget lines, {len(scenario.years)} years")
+
+    runs = []
+    for _ in range(200):
+        start = time.perf_counter()
+        result = compute(scenario)
+        runs.append(time.perf_counter() - start)
+    print(f"one municipality:  median {statistics.median(runs) * 1000:.2f} ms, "
+          f"p95 {sorted(runs)[int(len(runs) * .95)] * 1000:.2f} ms  ({len(result.cells)} cells; target < 5 ms)")
+
+    many = [replace(scenario, profile=p) for p in profiles()]
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        totals = [compute(s).total() for s in many]
+        runs.append(time.perf_counter() - start)
+    print(f"342 municipalities: median {statistics.median(runs) * 1000:.0f} ms, best {min(runs) * 1000:.0f} ms "
+          f"(target < 1000 ms); smallest total € {min(totals):,.0f}, largest € {max(totals):,.0f}")
+
+
+if __name__ == "__main__":
+    main()

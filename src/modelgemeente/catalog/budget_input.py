@@ -1,0 +1,143 @@
+"""From catalogue rows to budget-engine input (the engine itself knows no Django)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from modelgemeente import refdata
+from modelgemeente.budget.engine import Assumptions, Line, Profile, Result, Scenario, compute
+from modelgemeente.budget.salary import ScaleCost, derive_scale_costs
+
+from modelgemeente.budget.money import fmt_num, fmt_pct
+from modelgemeente.exports.report import Assumption, BudgetReport, build_report
+
+from .models import BudgetLine, Edition
+
+DEFAULT_HORIZON = 4
+
+
+def reference_profile(edition: Edition) -> Profile:
+    return Profile(edition.reference_inhabitants, edition.reference_employees, edition.reference_departments)
+
+
+def scale_costs(edition: Edition) -> dict[int, ScaleCost]:
+    return derive_scale_costs(refdata.salary_table(edition.salary_table))
+
+
+def edition_assumptions(edition: Edition) -> Assumptions:
+    return Assumptions(
+        base_year=edition.base_price_year,
+        hours_per_fte=edition.hours_per_fte,
+        cost_per_fte={scale: cost.annual_cost for scale, cost in scale_costs(edition).items()},
+        wage_index_percent=edition.wage_index_percent,
+        price_index_percent=edition.price_index_percent,
+    )
+
+
+def engine_line(row: BudgetLine) -> Line:
+    dev = row.development
+    return Line(
+        key=f"{dev.slug}/{row.slug}",
+        development=dev.slug,
+        domain=dev.domain.slug,
+        description=row.description,
+        kind=row.kind,
+        category=row.category,
+        driver=row.driver,
+        exponent=row.exponent,
+        amount=row.amount,
+        hours_per_week=row.hours_per_week,
+        salary_scale=row.salary_scale,
+        offset=row.offset,
+        spread=row.spread,
+    )
+
+
+def edition_lines(edition: Edition) -> tuple[Line, ...]:
+    rows = (BudgetLine.objects.filter(development__edition=edition)
+            .select_related("development__domain")
+            .order_by("development__domain__order", "development__order", "development__slug", "order"))
+    return tuple(engine_line(row) for row in rows)
+
+
+@dataclass(frozen=True)
+class ModelBudget:
+    """The model municipality's budget: every development starting in the base year."""
+
+    edition: Edition
+    result: Result
+
+    @property
+    def years(self):
+        return self.result.scenario.years
+
+
+def model_budget(edition: Edition, profile: Profile | None = None) -> ModelBudget:
+    lines = edition_lines(edition)
+    first = edition.base_price_year
+    scenario = Scenario(
+        lines=lines,
+        profile=profile or reference_profile(edition),
+        reference=reference_profile(edition),
+        start_years={line.development: first for line in lines},
+        years=tuple(range(first, first + DEFAULT_HORIZON)),
+        assumptions=edition_assumptions(edition),
+    )
+    return ModelBudget(edition, compute(scenario))
+
+
+def salary_rows(edition: Edition) -> list[tuple[ScaleCost, Decimal]]:
+    """Per scale: its cost derivation and the cost of one hour a week for a year."""
+    hours = edition.hours_per_fte
+    return [(cost, cost.annual_cost / hours) for cost in scale_costs(edition).values()]
+
+
+def salary_source(edition: Edition) -> str:
+    table = refdata.salary_table(edition.salary_table)
+    status = {"derived": "afgeleid", "official": "officieel", "assumption": "aanname"}.get(table.get("status"), "")
+    return f"{table['title']} ({status}); bron: {table['source']['name']}"
+
+
+def edition_assumptions_list(edition: Edition, profile: Profile) -> list[Assumption]:
+    ref = reference_profile(edition)
+    own = profile == ref
+    origin = "Referentiegemeente van de editie" if own else "Profiel van de gemeente"
+    return [
+        Assumption("Inwoners", fmt_num(profile.inhabitants), origin),
+        Assumption("Medewerkers", fmt_num(profile.employees), origin),
+        Assumption("Afdelingen", fmt_num(profile.departments), origin),
+        Assumption("Referentiegemeente", f"{fmt_num(ref.inhabitants)} inwoners, {fmt_num(ref.employees)} medewerkers, "
+                   f"{fmt_num(ref.departments)} afdelingen", edition.reference_provenance),
+        Assumption("Prijspeil", str(edition.base_price_year), "Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw."),
+        Assumption("Uren per fte per week", fmt_num(edition.hours_per_fte), "Cao Gemeenten: 36-urige werkweek."),
+        Assumption("Loonindex per jaar", fmt_pct(edition.wage_index_percent), edition.wage_index_provenance),
+        Assumption("Prijsindex per jaar", fmt_pct(edition.price_index_percent), edition.price_index_provenance),
+        Assumption("Salaristabel", edition.salary_table, salary_source(edition)),
+    ]
+
+
+def model_report(edition: Edition, profile: Profile | None = None) -> BudgetReport:
+    """The model municipality's ICT budget (or the model scaled to another profile)."""
+    budget = model_budget(edition, profile)
+    rows = (BudgetLine.objects.filter(development__edition=edition)
+            .select_related("development__domain", "development__edition"))
+    line_meta = {f"{r.development.slug}/{r.slug}": {"provenance_type": r.get_provenance_type_display(),
+                                                     "provenance_text": r.provenance_text} for r in rows}
+    developments = edition.developments.select_related("domain", "edition").order_by("domain__order", "order", "slug")
+    development_meta = {d.slug: {"title": d.title, "url": d.get_absolute_url()} for d in developments}
+    domain_meta = {d.slug: {"name": d.name, "url": d.get_absolute_url()} for d in edition.domains.all()}
+    profile = budget.result.scenario.profile
+    scaled = profile != reference_profile(edition)
+    subtitle = (f"{edition.title}, geschaald naar {fmt_num(profile.inhabitants)} inwoners" if scaled else
+                f"{edition.title}: referentiegemeente van {fmt_num(profile.inhabitants)} inwoners")
+    return build_report(
+        budget.result,
+        title="ICT-begroting Modelgemeente",
+        subtitle=subtitle,
+        line_meta=line_meta, development_meta=development_meta, domain_meta=domain_meta,
+        salary=list(scale_costs(edition).values()), salary_source=salary_source(edition),
+        assumptions=edition_assumptions_list(edition, profile),
+        notes=[
+            "Alle ontwikkelingen starten in het basisjaar; bedragen exclusief btw, geïndexeerd per jaar.",
+            "Regels met herkomst 'schatting' zijn aannames van de redactie; de onderbouwing staat bij elke regel.",
+        ],
+    )

@@ -1,0 +1,40 @@
+"""The model municipality's ICT budget: page, assumptions and downloads."""
+
+from django.shortcuts import render
+
+from modelgemeente.exports import writers
+
+from .budget_input import model_report, salary_rows
+from .charts import stacked_bars
+from .views import _nav, get_edition
+
+
+def budget(request, year):
+    edition = get_edition(request, year)
+    report = model_report(edition)
+    context = _nav(edition) | {
+        "report": report,
+        "kind_chart": stacked_bars(
+            "chart-kind", "ICT-begroting per jaar: incidenteel en structureel",
+            "Gestapelde staven per jaar; de tabel ernaast bevat dezelfde bedragen.",
+            report.years, [(row.label, row.values) for row in report.summary[:2]]),
+        "domain_chart": stacked_bars(
+            "chart-domain", "ICT-begroting per jaar en per domein",
+            "Gestapelde staven per jaar, per domein; de tabel eronder bevat dezelfde bedragen.",
+            report.years, [(row.label, row.values) for row in report.by_domain]),
+        "formats": writers.FORMATS,
+    }
+    return render(request, "catalog/budget.html", context)
+
+
+def assumptions(request, year):
+    edition = get_edition(request, year)
+    report = model_report(edition)
+    return render(request, "catalog/assumptions.html", _nav(edition) | {
+        "report": report, "salary_rows": salary_rows(edition)})
+
+
+def budget_download(request, year, fmt):
+    edition = get_edition(request, year)
+    report = model_report(edition)
+    return writers.download(report, fmt, f"ict-begroting-modelgemeente-{edition.year}")

@@ -1,0 +1,161 @@
+"""One budget report structure, built from one engine result.
+
+The budget pages and every export (XLSX, ODS, CSV, PDF) render this same
+structure, so they show the same numbers. Nothing here computes money: totals
+come from the engine's Result.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from modelgemeente.budget.engine import Cell, Profile, Result
+from modelgemeente.budget.money import fmt_eur, fmt_num
+from modelgemeente.budget.salary import ScaleCost
+
+KIND_LABELS = {"incidental": "Incidenteel", "structural": "Structureel"}
+CATEGORY_LABELS = {
+    "personnel": "Personeel", "licences": "Licenties en SaaS", "implementation": "Implementatie",
+    "training": "Opleiding", "advice": "Advies", "hardware": "Hardware", "hosting": "Hosting", "other": "Overig",
+}
+DRIVER_LABELS = {"fixed": "vast", "inhabitants": "inwoners", "employees": "medewerkers", "departments": "afdelingen"}
+
+
+@dataclass
+class Row:
+    label: str
+    values: dict[int, Decimal]
+    key: str = ""
+    url: str = ""
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.values.values(), Decimal(0))
+
+    def cells(self, years):
+        return [self.values.get(y, Decimal(0)) for y in years]
+
+
+@dataclass
+class LineRow:
+    key: str
+    development: str
+    development_title: str
+    domain: str
+    domain_name: str
+    description: str
+    kind: str
+    category: str
+    amount: Decimal | None
+    hours_per_week: Decimal | None
+    salary_scale: int | None
+    driver: str
+    exponent: Decimal
+    offset: int
+    spread: int
+    start_year: int
+    provenance_type: str
+    provenance_text: str
+    cells: dict[int, Cell]
+
+    def amount_in(self, year) -> Decimal:
+        cell = self.cells.get(year)
+        return cell.amount if cell else Decimal(0)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((c.amount for c in self.cells.values()), Decimal(0))
+
+    @property
+    def size_label(self) -> str:
+        if self.hours_per_week is not None:
+            return f"{fmt_num(self.hours_per_week)} uur per week, schaal {self.salary_scale}"
+        return fmt_eur(self.amount) + (" per jaar" if self.kind == "structural" else "")
+
+
+@dataclass
+class Assumption:
+    label: str
+    value: str
+    provenance: str
+
+
+@dataclass
+class BudgetReport:
+    title: str
+    subtitle: str
+    years: tuple[int, ...]
+    profile: Profile
+    reference: Profile
+    summary: list[Row]
+    fte: Row
+    by_domain: list[Row]
+    by_category: list[Row]
+    by_development: list[Row]
+    lines: list[LineRow]
+    assumptions: list[Assumption]
+    salary: list[ScaleCost]
+    hours_per_fte: Decimal
+    wage_index_percent: Decimal
+    price_index_percent: Decimal
+    base_year: int
+    salary_source: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def grand_total(self) -> Row:
+        return self.summary[-1]
+
+
+def build_report(result: Result, *, title: str, subtitle: str, line_meta: dict, development_meta: dict,
+                 domain_meta: dict, salary: list[ScaleCost], salary_source: str,
+                 assumptions: list[Assumption], notes: list[str] | None = None) -> BudgetReport:
+    """Arrange an engine result for display.
+
+    line_meta:        {line key: {"provenance_type", "provenance_text"}}
+    development_meta: {development slug: {"title", "url"}}   (order = display order)
+    domain_meta:      {domain slug: {"name", "url"}}          (order = display order)
+    """
+    s = result.scenario
+    years = s.years
+    kind_totals = result.by("kind")
+    summary = [Row(KIND_LABELS[k], kind_totals.get(k, {y: Decimal(0) for y in years}), key=k)
+               for k in ("incidental", "structural")]
+    summary.append(Row("Totaal", result.per_year(), key="total"))
+    fte = Row("Capaciteit (fte)", {y: result.fte(y) for y in years}, key="fte")
+
+    domains = result.by("domain")
+    by_domain = [Row(meta["name"], domains.get(slug, {y: Decimal(0) for y in years}), key=slug, url=meta.get("url", ""))
+                 for slug, meta in domain_meta.items()]
+    categories = result.by("category")
+    by_category = [Row(label, categories[key], key=key) for key, label in CATEGORY_LABELS.items() if key in categories]
+    developments = result.by("development")
+    by_development = [Row(meta["title"], developments[slug], key=slug, url=meta.get("url", ""))
+                      for slug, meta in development_meta.items() if slug in developments]
+
+    cells_by_line: dict[str, dict[int, Cell]] = {}
+    for cell in result.cells:
+        cells_by_line.setdefault(cell.line.key, {})[cell.year] = cell
+    lines = []
+    for line in s.lines:
+        if line.development not in s.start_years:
+            continue
+        meta = line_meta.get(line.key, {})
+        lines.append(LineRow(
+            key=line.key, development=line.development,
+            development_title=development_meta.get(line.development, {}).get("title", line.development),
+            domain=line.domain, domain_name=domain_meta.get(line.domain, {}).get("name", line.domain),
+            description=line.description, kind=line.kind, category=line.category, amount=line.amount,
+            hours_per_week=line.hours_per_week, salary_scale=line.salary_scale, driver=line.driver,
+            exponent=line.exponent, offset=line.offset, spread=line.spread,
+            start_year=s.start_years[line.development],
+            provenance_type=meta.get("provenance_type", ""), provenance_text=meta.get("provenance_text", ""),
+            cells=cells_by_line.get(line.key, {}),
+        ))
+    a = s.assumptions
+    return BudgetReport(
+        title=title, subtitle=subtitle, years=years, profile=s.profile, reference=s.reference,
+        summary=summary, fte=fte, by_domain=by_domain, by_category=by_category, by_development=by_development,
+        lines=lines, assumptions=assumptions, salary=salary, hours_per_fte=a.hours_per_fte,
+        wage_index_percent=a.wage_index_percent, price_index_percent=a.price_index_percent,
+        base_year=a.base_year, salary_source=salary_source, notes=notes or [],
+    )

@@ -1,0 +1,334 @@
+"""The spreadsheet layout shared by the XLSX and ODS exports.
+
+A workbook is built once, independent of the file format: sheets of cells,
+where a cell is a value or a formula. Formulas are functions of a dialect
+(XLSX or OpenFormula), so both formats carry the same formulas; each formula
+also carries its cached value, which is the engine's number.
+
+Sheets:
+- Begroting:      totals per year (incidental/structural, domain, category,
+                  development) as SUMPRODUCT formulas over Regels;
+- Regels:         one row per budget line with its inputs and, per year, a
+                  formula for the amount and for the FTE;
+- Uitgangspunten: profile, reference sizes, indices, salary table: change a
+                  value here and every formula follows.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from modelgemeente.budget.money import fmt_num
+
+from .report import CATEGORY_LABELS, DRIVER_LABELS, BudgetReport
+
+KIND_NL = {"incidental": "incidenteel", "structural": "structureel"}
+
+
+def col_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+class Dialect:
+    sep = ","
+    prefix = "="
+
+    def ref(self, col: str, row: int, sheet: str | None = None, abs_col=False, abs_row=False) -> str:
+        raise NotImplementedError
+
+    def rng(self, col1, row1, col2, row2, sheet=None) -> str:
+        raise NotImplementedError
+
+    def fn(self, name: str, *args) -> str:
+        return f"{name}({self.sep.join(args)})"
+
+
+class XlsxDialect(Dialect):
+    def ref(self, col, row, sheet=None, abs_col=False, abs_row=False):
+        cell = f"{'$' if abs_col else ''}{col}{'$' if abs_row else ''}{row}"
+        return f"{sheet}!{cell}" if sheet else cell
+
+    def rng(self, col1, row1, col2, row2, sheet=None):
+        body = f"${col1}${row1}:${col2}${row2}"
+        return f"{sheet}!{body}" if sheet else body
+
+
+class OdsDialect(Dialect):
+    sep = ";"
+    prefix = "of:="
+
+    def ref(self, col, row, sheet=None, abs_col=False, abs_row=False):
+        cell = f"{'$' if abs_col else ''}{col}{'$' if abs_row else ''}{row}"
+        return f"[${sheet}.{cell}]" if sheet else f"[.{cell}]"
+
+    def rng(self, col1, row1, col2, row2, sheet=None):
+        return f"[${sheet}.${col1}${row1}:.${col2}${row2}]" if sheet else f"[.${col1}${row1}:.${col2}${row2}]"
+
+
+@dataclass
+class Formula:
+    build: Callable[[Dialect], str]
+    cached: Decimal | int | str
+
+    def text(self, dialect: Dialect) -> str:
+        return dialect.prefix + self.build(dialect)
+
+
+@dataclass
+class C:
+    """A cell: value or Formula, with a style name (see STYLES in the writers)."""
+
+    value: object = None
+    style: str = "text"
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[C | None]] = field(default_factory=list)
+    widths: dict[int, int] = field(default_factory=dict)
+    freeze: tuple[int, int] | None = None  # (rows, cols) frozen
+
+    def add(self, *cells) -> int:
+        """Append a row; returns its 1-based row number."""
+        self.rows.append([c if isinstance(c, C) or c is None else C(c) for c in cells])
+        return len(self.rows)
+
+
+# Fixed positions on the assumptions sheet, used by the formulas.
+A = "Uitgangspunten"
+INPUT_ROWS = {"inhabitants": 3, "employees": 4, "departments": 5,
+              "ref_inhabitants": 6, "ref_employees": 7, "ref_departments": 8,
+              "base_year": 9, "hours_per_fte": 10, "wage_index": 11, "price_index": 12}
+SALARY_FIRST_ROW = 16
+
+
+def build_workbook(report: BudgetReport) -> list[Sheet]:
+    assumptions = _assumptions_sheet(report)
+    lines, layout = _lines_sheet(report)
+    summary = _summary_sheet(report, layout)
+    return [summary, lines, assumptions]
+
+
+def _assumptions_sheet(report: BudgetReport) -> Sheet:
+    s = Sheet(A, widths={0: 34, 1: 16, 2: 110})
+    s.add(C("Uitgangspunten (pas de blauwe waarden aan; de begroting rekent mee)", "title"))
+    s.add(C("Uitgangspunt", "header"), C("Waarde", "header"), C("Herkomst", "header"))
+    p, r = report.profile, report.reference
+    by_label = {a.label: a for a in report.assumptions}
+    rows = [
+        ("Inwoners", p.inhabitants, by_label["Inwoners"].provenance),
+        ("Medewerkers", p.employees, by_label["Medewerkers"].provenance),
+        ("Afdelingen", p.departments, by_label["Afdelingen"].provenance),
+        ("Inwoners referentiegemeente", r.inhabitants, by_label["Referentiegemeente"].provenance),
+        ("Medewerkers referentiegemeente", r.employees, by_label["Referentiegemeente"].provenance),
+        ("Afdelingen referentiegemeente", r.departments, by_label["Referentiegemeente"].provenance),
+        ("Basisjaar (prijspeil)", report.base_year, by_label["Prijspeil"].provenance),
+        ("Uren per fte per week", report.hours_per_fte, by_label["Uren per fte per week"].provenance),
+        ("Loonindex % per jaar (capaciteit)", report.wage_index_percent, by_label["Loonindex per jaar"].provenance),
+        ("Prijsindex % per jaar (overige regels)", report.price_index_percent, by_label["Prijsindex per jaar"].provenance),
+    ]
+    for label, value, provenance in rows:
+        s.add(C(label), C(value, "input"), C(provenance, "wrap"))
+    s.add()
+    s.add(C("Salaristabel: kosten van één fte per jaar (integraal)", "subtitle"), None, C(report.salary_source, "wrap"))
+    s.add(C("Schaal", "header"), C("Kosten per fte per jaar", "header"), C("Afleiding", "header"))
+    assert len(s.rows) == SALARY_FIRST_ROW - 1
+    for cost in report.salary:
+        s.add(C(cost.scale, "input_int"), C(cost.annual_cost, "input_euro"), C(cost.explanation, "wrap"))
+    return s
+
+
+@dataclass
+class LinesLayout:
+    first: int
+    last: int
+    year_cols: dict[int, str]
+    fte_cols: dict[int, str]
+
+
+# Column letters of the lines sheet.
+COLS = dict(key="A", domain="B", development="C", description="D", kind="E", category="F", amount="G",
+            hours="H", scale="I", driver="J", exponent="K", start="L", offset="M", spread="N", base="O", factor="P")
+
+
+def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
+    n = len(report.years)
+    first_year_col = 16
+    year_cols = {y: col_letter(first_year_col + i) for i, y in enumerate(report.years)}
+    fte_cols = {y: col_letter(first_year_col + n + i) for i, y in enumerate(report.years)}
+    prov_col = first_year_col + 2 * n
+    s = Sheet("Regels", widths={0: 14, 1: 22, 2: 30, 3: 40, 4: 12, 5: 16, 6: 12, 7: 10, 8: 7, 9: 12, 10: 9, 11: 10,
+                                12: 9, 13: 9, 14: 14, 15: 11, prov_col: 12, prov_col + 1: 80}, freeze=(1, 4))
+    header = ["Sleutel", "Domein", "Ontwikkeling", "Omschrijving", "Soort", "Categorie", "Bedrag (€)", "Uren/week",
+              "Schaal", "Schaalt met", "Exponent", "Startjaar", "Start na (jaren)", "Spreiding (jaren)",
+              "Basisbedrag (€)", "Schaalfactor"]
+    s.add(*[C(h, "header") for h in header], *[C(y, "header_year") for y in report.years],
+          *[C(f"fte {y}", "header") for y in report.years], C("Herkomst", "header"), C("Toelichting herkomst", "header"))
+    first = 2
+    last = first + len(report.lines) - 1
+    for line in report.lines:
+        row = len(s.rows) + 1
+        cells = [C(line.key), C(line.domain_name), C(line.development_title), C(line.description, "wrap"),
+                 C(KIND_NL[line.kind]), C(CATEGORY_LABELS[line.category]),
+                 C(line.amount, "input_euro") if line.amount is not None else C(None, "input_euro"),
+                 C(line.hours_per_week, "input") if line.hours_per_week is not None else C(None, "input"),
+                 C(line.salary_scale, "input_int") if line.salary_scale is not None else C(None, "input_int"),
+                 C(DRIVER_LABELS[line.driver]), C(line.exponent, "input"), C(line.start_year, "input_int"),
+                 C(line.offset, "input_int"), C(line.spread, "input_int"),
+                 C(Formula(_base(row), _base_value(line, report)), "euro"),
+                 C(Formula(_factor(row), _factor_value(line)), "factor")]
+        for year in report.years:
+            cells.append(C(Formula(_year_amount(row, year_cols[year]), line.amount_in(year)), "euro"))
+        for year in report.years:
+            cell = line.cells.get(year)
+            cells.append(C(Formula(_year_fte(row, year_cols[year]), cell.fte if cell else 0), "fte"))
+        cells += [C(line.provenance_type), C(line.provenance_text, "wrap")]
+        s.add(*cells)
+    total = [C("Totaal", "total_label")] + [None] * 15
+    for year in report.years:
+        total.append(C(Formula(_col_sum(year_cols[year], first, last), report.grand_total.values[year]), "total_euro"))
+    for year in report.years:
+        total.append(C(Formula(_col_sum(fte_cols[year], first, last), report.fte.values[year]), "total_fte"))
+    s.add(*total)
+    return s, LinesLayout(first, max(last, first), year_cols, fte_cols)
+
+
+def _inp(d: Dialect, name: str) -> str:
+    return d.ref("B", INPUT_ROWS[name], A, abs_col=True, abs_row=True)
+
+
+def _base(row):
+    def build(d):
+        c = COLS
+        salary = d.rng("A", SALARY_FIRST_ROW, "B", SALARY_FIRST_ROW + 20, A)
+        capacity = f"{d.ref(c['hours'], row)}/{_inp(d, 'hours_per_fte')}*{d.fn('VLOOKUP', d.ref(c['scale'], row), salary, '2', '0')}"
+        return d.fn("IF", f'{d.ref(c["hours"], row)}=""', d.ref(c["amount"], row), capacity)
+    return build
+
+
+def _factor(row):
+    def build(d):
+        c = COLS
+        driver, exponent = d.ref(c["driver"], row), d.ref(c["exponent"], row)
+        expr = "1"
+        for name in ("departments", "employees", "inhabitants"):
+            ratio = f"({_inp(d, name)}/{_inp(d, 'ref_' + name)})^{exponent}"
+            expr = d.fn("IF", f'{driver}="{DRIVER_LABELS[name]}"', ratio, expr)
+        return expr
+    return build
+
+
+def _year_amount(row, col):
+    def build(d):
+        c = COLS
+        year = d.ref(col, 1, abs_row=True)
+        first = f"{d.ref(c['start'], row, abs_col=True)}+{d.ref(c['offset'], row, abs_col=True)}"
+        kind, hours = d.ref(c["kind"], row, abs_col=True), d.ref(c["hours"], row, abs_col=True)
+        spread = d.ref(c["spread"], row, abs_col=True)
+        active = d.fn("AND", f"{year}>={first}", d.fn("OR", f'{kind}="structureel"', f"{year}<{first}+{spread}"))
+        divisor = d.fn("IF", d.fn("AND", f'{kind}="incidenteel"', f'{hours}=""'), spread, "1")
+        index = d.fn("IF", f'{hours}=""', _inp(d, "price_index"), _inp(d, "wage_index"))
+        amount = (f"{d.ref(c['base'], row, abs_col=True)}/{divisor}*{d.ref(c['factor'], row, abs_col=True)}"
+                  f"*(1+{index}/100)^({year}-{_inp(d, 'base_year')})")
+        return d.fn("IF", active, amount, "0")
+    return build
+
+
+def _year_fte(row, amount_col):
+    def build(d):
+        c = COLS
+        hours = d.ref(c["hours"], row, abs_col=True)
+        fte = f"{hours}/{_inp(d, 'hours_per_fte')}*{d.ref(c['factor'], row, abs_col=True)}"
+        return d.fn("IF", d.fn("AND", f'{hours}<>""', f"{d.ref(amount_col, row)}<>0"), fte, "0")
+    return build
+
+
+def _col_sum(col, first, last):
+    return lambda d: d.fn("SUM", d.rng(col, first, col, last))
+
+
+def _base_value(line, report):
+    cells = list(line.cells.values())
+    return cells[0].base if cells else Decimal(0)
+
+
+def _factor_value(line):
+    cells = list(line.cells.values())
+    return cells[0].scale if cells else Decimal(1)
+
+
+def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
+    years = report.years
+    s = Sheet("Begroting", widths={0: 46, **{i + 1: 14 for i in range(len(years) + 1)}}, freeze=(5, 1))
+    s.add(C(report.title, "title"))
+    s.add(C(report.subtitle, "subtitle"))
+    s.add(C("Bedragen in euro, exclusief btw, geïndexeerd per jaar. Formules rekenen met de tabbladen "
+            "Regels en Uitgangspunten; wijzig daar de waarden.", "note"))
+    s.add()
+    total_col = col_letter(len(years) + 1)
+
+    def header(title):
+        s.add(C(title, "header"), *[C(y, "header_year") for y in years], C("Totaal", "header"))
+
+    def sumif_row(label, criteria_col, criteria, row_obj, style="euro"):
+        row = len(s.rows) + 1
+        cells = [C(label)]
+        for i, year in enumerate(years):
+            col = layout.year_cols[year]
+            crit = criteria
+
+            def build(d, col=col, crit=crit):
+                # SUMPRODUCT compares exactly: no wildcards or operators in labels, unlike SUMIF.
+                match = d.rng(criteria_col, layout.first, criteria_col, layout.last, "Regels")
+                values = d.rng(col, layout.first, col, layout.last, "Regels")
+                return d.fn("SUMPRODUCT", f'({match}="{_quote(crit)}")*({values})')
+            cells.append(C(Formula(build, row_obj.values[year]), style))
+        cells.append(C(Formula(_row_sum(row, len(years)), row_obj.total), "total_euro"))
+        s.add(*cells)
+        return row
+
+    header("ICT-begroting per jaar")
+    inc = sumif_row("Incidenteel", COLS["kind"], "incidenteel", report.summary[0])
+    struc = sumif_row("Structureel", COLS["kind"], "structureel", report.summary[1])
+    total_row = len(s.rows) + 1
+    s.add(C("Totaal", "total_label"),
+          *[C(Formula(lambda d, c=col_letter(i + 1): f"{d.ref(c, inc)}+{d.ref(c, struc)}", report.grand_total.values[y]), "total_euro")
+            for i, y in enumerate(years)],
+          C(Formula(_row_sum(total_row, len(years)), report.grand_total.total), "total_euro"))
+    s.add(C("Capaciteit (fte)"),
+          *[C(Formula(lambda d, col=layout.fte_cols[y]: d.fn("SUM", d.rng(col, layout.first, col, layout.last, "Regels")),
+                      report.fte.values[y]), "fte") for y in years])
+    s.add()
+    header("Per domein")
+    for row in report.by_domain:
+        sumif_row(row.label, COLS["domain"], row.label, row)
+    s.add()
+    header("Per categorie")
+    for row in report.by_category:
+        sumif_row(row.label, COLS["category"], row.label, row)
+    s.add()
+    header("Per ontwikkeling")
+    for row in report.by_development:
+        sumif_row(row.label, COLS["development"], row.label, row)
+    s.add()
+    s.add(C(f"Totaal {years[0]}-{years[-1]}: zie cel {total_col}{total_row}. Profiel: "
+            f"{fmt_num(report.profile.inhabitants)} inwoners, {fmt_num(report.profile.employees)} medewerkers, "
+            f"{fmt_num(report.profile.departments)} afdelingen.", "note"))
+    for note in report.notes:
+        s.add(C(note, "note"))
+    return s
+
+
+def _quote(text: str) -> str:
+    return text.replace('"', '""')
+
+
+def _row_sum(row, n_years):
+    return lambda d: d.fn("SUM", d.rng("B", row, col_letter(n_years), row))

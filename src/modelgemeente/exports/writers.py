@@ -1,0 +1,25 @@
+"""The export formats of a budget report, and a download response for each."""
+
+from django.http import Http404, HttpResponse
+
+from .csv_export import write_csv
+from .ods import write_ods
+from .pdf import write_pdf
+from .xlsx import write_xlsx
+
+# extension: (label, content type, writer)
+FORMATS = {
+    "xlsx": ("Excel (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
+    "ods": ("OpenDocument (ODS)", "application/vnd.oasis.opendocument.spreadsheet", write_ods),
+    "csv": ("CSV voor Excel", "text/csv; charset=utf-8", write_csv),
+    "pdf": ("PDF-rapport", "application/pdf", write_pdf),
+}
+
+
+def download(report, fmt: str, basename: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("Onbekend exportformaat")
+    _, content_type, writer = FORMATS[fmt]
+    response = HttpResponse(writer(report), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{basename}.{fmt}"'
+    return response
