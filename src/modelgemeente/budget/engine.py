@@ -110,8 +110,10 @@ class Cell:
         plain = text
         if self.divisor != 1:
             text += f" ÷ {fmt_num(self.divisor)} jaar"
+        own = ref = None
         if line.driver != "fixed" and D(line.exponent) != 0:
             own, ref = s.profile.size(line.driver), s.reference.size(line.driver)
+        if own != ref:  # at the reference size the factor is 1: nothing to explain
             text += (f" × ({fmt_num(own)} / {fmt_num(ref)} {DRIVER_NL[line.driver]})"
                      f"^{fmt_num(line.exponent)} [= {fmt_num(self.scale, 4)}]")
         steps = self.year - a.base_year

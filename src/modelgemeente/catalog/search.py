@@ -41,8 +41,8 @@ def _postgres(developments, query: str) -> list[Hit]:
               + SearchVector("summary", weight="B", config="dutch")
               + SearchVector("body_markdown", weight="C", config="dutch"))
     search_query = SearchQuery(query, config="dutch", search_type="websearch")
-    rows = (developments.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+    rows = (developments.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)  # the @@ match: every term must occur
             .annotate(snippet=SearchHeadline("body_markdown", search_query, config="dutch",
                                              start_sel="[[[", stop_sel="]]]", max_words=30, min_words=15))
             .order_by("-rank", "title"))
