@@ -1,9 +1,10 @@
 """Dutch full-text search over the developments of an edition.
 
 On PostgreSQL: the built-in full-text search with the 'dutch' configuration
-(stemming, stop words), ranked with weights title > summary > text.
-Elsewhere (SQLite): a fallback in Python that folds case and accents, strips
-common Dutch suffixes and requires every search term to occur.
+(stemming, stop words), ranked with weights title > summary > text, followed
+by what the folded match below finds in addition.
+Everywhere (the only search on SQLite): a match in Python that folds case and
+accents, strips common Dutch suffixes and requires every search term to occur.
 """
 
 import re
@@ -31,9 +32,14 @@ def search_developments(edition, query: str) -> list[Hit]:
     if not query:
         return []
     developments = Development.objects.filter(edition=edition).select_related("domain", "edition")
+    hits = _fallback(developments, query)
     if connection.vendor == "postgresql":
-        return _postgres(developments, query)
-    return _fallback(developments, query)
+        # Ranked full-text hits first; the folded substring match adds what
+        # the Dutch stemmer misses (klantreis / klantreizen).
+        ranked = _postgres(developments, query)
+        seen = {hit.development.pk for hit in ranked}
+        return ranked + [hit for hit in hits if hit.development.pk not in seen]
+    return hits
 
 
 def _postgres(developments, query: str) -> list[Hit]:
