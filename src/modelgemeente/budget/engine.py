@@ -18,6 +18,7 @@ For every line and year:
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from .money import D, fmt_eur, fmt_num, fmt_pct
 
@@ -84,19 +85,22 @@ class Scenario:
     assumptions: Assumptions
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One line in one year. The explanation is built on demand (it is text, not maths)."""
+class Cell(NamedTuple):
+    """One line in one year. The explanation is built on demand (it is text, not maths).
+
+    A NamedTuple because a full edition for 342 municipalities creates well over
+    a hundred thousand cells, and tuples are the cheapest to create.
+    """
 
     line: Line
     year: int
-    amount: Decimal  # unrounded
+    amount: Decimal  # ten decimals, see PRECISION
     fte: Decimal  # capacity lines only, else 0
     base: Decimal
     divisor: Decimal
     scale: Decimal
     index: Decimal
-    scenario: "Scenario" = field(repr=False, compare=False)
+    scenario: "Scenario"
 
     @property
     def explanation(self) -> str:
@@ -224,6 +228,7 @@ def compute(scenario: Scenario) -> Result:
     wage = {y: index_factor(a.wage_index_percent, y - a.base_year) for y in scenario.years}
     price = {y: index_factor(a.price_index_percent, y - a.base_year) for y in scenario.years}
     append = result.cells.append
+    factors: dict[tuple[str, Decimal], Decimal] = {}  # few distinct (driver, exponent) pairs: power once each
     for line in scenario.lines:
         start = scenario.start_years.get(line.development)
         if start is None:
@@ -232,7 +237,9 @@ def compute(scenario: Scenario) -> Result:
         if not years:
             continue
         base = base_amount(line, a)
-        scale = scale_factor(line, scenario.profile, scenario.reference)
+        scale = factors.get((line.driver, line.exponent))
+        if scale is None:
+            scale = factors[(line.driver, line.exponent)] = scale_factor(line, scenario.profile, scenario.reference)
         divisor = D(line.spread) if (line.kind == INCIDENTAL and not line.is_capacity) else ONE
         per_year = base / divisor * scale
         fte = D(line.hours_per_week) / D(a.hours_per_fte) * scale if line.is_capacity else Decimal(0)
