@@ -33,3 +33,33 @@ def salary_table(table_id: str) -> dict:
 
 def salary_scales(table_id: str) -> list[int]:
     return sorted(int(scale) for scale in salary_table(table_id)["scales"])
+
+
+def municipalities_path() -> Path:
+    return Path(settings.DATA_DIR) / "municipalities" / "gemeenten.yaml"
+
+
+@lru_cache(maxsize=1)
+def municipality_table() -> dict:
+    """All Dutch municipalities with CBS code, name, province and inhabitants, with source and date."""
+    path = municipalities_path()
+    if not path.is_file():
+        raise ReferenceDataError("gemeentelijst data/municipalities/gemeenten.yaml ontbreekt")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("municipalities"), list):
+        raise ReferenceDataError("gemeentelijst heeft geen lijst 'municipalities'")
+    return data
+
+
+def municipalities() -> list[dict]:
+    return municipality_table()["municipalities"]
+
+
+def municipality(code: str) -> dict | None:
+    return next((m for m in municipalities() if m["code"] == code), None)
+
+
+def municipality_source() -> str:
+    """'CBS ..., peildatum 1 januari 2025' for provenance texts."""
+    table = municipality_table()
+    return f"{table['source']['name']}, peildatum {table['as_of']}"

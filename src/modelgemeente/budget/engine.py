@@ -136,7 +136,7 @@ class Result:
     cells: list[Cell] = field(default_factory=list)
 
     def total(self, year: int | None = None, **where) -> Decimal:
-        """Unrounded total over cells matching year and line attributes (kind=..., domain=...)."""
+        """Unrounded total over cells matching year and line attributes (kind=..., domain={...})."""
         return sum((c.amount for c in self._select(year, where)), Decimal(0))
 
     def fte(self, year: int | None = None, **where) -> Decimal:
@@ -146,21 +146,35 @@ class Result:
         for cell in self.cells:
             if year is not None and cell.year != year:
                 continue
-            if all(getattr(cell.line, k) == v for k, v in where.items()):
+            if all(getattr(cell.line, k) in v if isinstance(v, (set, frozenset)) else getattr(cell.line, k) == v
+                   for k, v in where.items()):
                 yield cell
 
-    def by(self, attribute: str) -> dict[str, dict[int, Decimal]]:
-        """{value of the line attribute: {year: total}} for every year of the scenario."""
+    def by(self, attribute: str, **where) -> dict[str, dict[int, Decimal]]:
+        """{value of the line attribute: {year: total}} for every year of the scenario,
+        over the cells whose line matches `where` (e.g. kind="structural")."""
         table: dict[str, dict[int, Decimal]] = defaultdict(lambda: {y: Decimal(0) for y in self.scenario.years})
-        for cell in self.cells:
+        for cell in self._select(None, where) if where else self.cells:
             table[getattr(cell.line, attribute)][cell.year] += cell.amount
         return dict(table)
 
-    def per_year(self) -> dict[int, Decimal]:
+    def per_year(self, **where) -> dict[int, Decimal]:
+        """{year: total} over the cells whose line matches `where` (a set matches any of its values)."""
         totals = {y: Decimal(0) for y in self.scenario.years}
-        for cell in self.cells:
+        for cell in self._select(None, where) if where else self.cells:
             totals[cell.year] += cell.amount
         return totals
+
+    def minus(self, other: "Result", attribute: str | None = None) -> dict:
+        """This result minus another over the same years: {year: difference}, or per line
+        attribute {value: {year: difference}} (values present in either result)."""
+        if attribute is None:
+            mine, theirs = self.per_year(), other.per_year()
+            return {y: mine[y] - theirs.get(y, Decimal(0)) for y in self.scenario.years}
+        mine, theirs = self.by(attribute), other.by(attribute)
+        zero = {y: Decimal(0) for y in self.scenario.years}
+        return {key: {y: mine.get(key, zero)[y] - theirs.get(key, zero).get(y, Decimal(0)) for y in self.scenario.years}
+                for key in {**theirs, **mine}}
 
     def line_cells(self, key: str) -> list[Cell]:
         return [c for c in self.cells if c.line.key == key]

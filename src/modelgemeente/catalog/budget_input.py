@@ -33,10 +33,15 @@ def edition_assumptions(edition: Edition) -> Assumptions:
     )
 
 
+def line_key(row: BudgetLine) -> str:
+    """The engine's key of a budget line: unique within an edition."""
+    return f"{row.development.slug}/{row.slug}"
+
+
 def engine_line(row: BudgetLine) -> Line:
     dev = row.development
     return Line(
-        key=f"{dev.slug}/{row.slug}",
+        key=line_key(row),
         development=dev.slug,
         domain=dev.domain.slug,
         description=row.description,
@@ -71,15 +76,17 @@ class ModelBudget:
         return self.result.scenario.years
 
 
-def model_budget(edition: Edition, profile: Profile | None = None) -> ModelBudget:
+def model_budget(edition: Edition, profile: Profile | None = None, first_year: int | None = None,
+                 horizon: int = DEFAULT_HORIZON) -> ModelBudget:
+    """Every development starting in `first_year` (default: the edition's base year)."""
     lines = edition_lines(edition)
-    first = edition.base_price_year
+    first = first_year or edition.base_price_year
     scenario = Scenario(
         lines=lines,
         profile=profile or reference_profile(edition),
         reference=reference_profile(edition),
         start_years={line.development: first for line in lines},
-        years=tuple(range(first, first + DEFAULT_HORIZON)),
+        years=tuple(range(first, first + horizon)),
         assumptions=edition_assumptions(edition),
     )
     return ModelBudget(edition, compute(scenario))
@@ -115,12 +122,13 @@ def edition_assumptions_list(edition: Edition, profile: Profile) -> list[Assumpt
     ]
 
 
-def model_report(edition: Edition, profile: Profile | None = None) -> BudgetReport:
-    """The model municipality's ICT budget (or the model scaled to another profile)."""
-    budget = model_budget(edition, profile)
+def model_report(edition: Edition, profile: Profile | None = None, first_year: int | None = None,
+                 horizon: int = DEFAULT_HORIZON) -> BudgetReport:
+    """The model municipality's ICT budget (or the model scaled to another profile and years)."""
+    budget = model_budget(edition, profile, first_year, horizon)
     rows = (BudgetLine.objects.filter(development__edition=edition)
             .select_related("development__domain", "development__edition"))
-    line_meta = {f"{r.development.slug}/{r.slug}": {"provenance_type": r.get_provenance_type_display(),
+    line_meta = {line_key(r): {"provenance_type": r.get_provenance_type_display(),
                                                      "provenance_text": r.provenance_text} for r in rows}
     developments = edition.developments.select_related("domain", "edition").order_by("domain__order", "order", "slug")
     development_meta = {d.slug: {"title": d.title, "url": d.get_absolute_url()} for d in developments}
@@ -137,7 +145,8 @@ def model_report(edition: Edition, profile: Profile | None = None) -> BudgetRepo
         salary=list(scale_costs(edition).values()), salary_source=salary_source(edition),
         assumptions=edition_assumptions_list(edition, profile),
         notes=[
-            "Alle ontwikkelingen starten in het basisjaar; bedragen exclusief btw, geïndexeerd per jaar.",
+            f"Alle ontwikkelingen starten in {budget.years[0]}; bedragen exclusief btw, geïndexeerd per jaar "
+            f"vanaf prijspeil {edition.base_price_year}.",
             "Regels met herkomst 'schatting' zijn aannames van de redactie; de onderbouwing staat bij elke regel.",
         ],
     )

@@ -41,6 +41,12 @@ def write_csv(report) -> bytes:
                     f"{line.exponent.normalize():f}".replace(".", ","), line.start_year + line.offset,
                     *[_amount(line.amount_in(y)) for y in years], _amount(line.total),
                     line.provenance_type, line.provenance_text])
+    if report.choices:
+        w.writerow([])
+        w.writerow(["Domein", "Ontwikkeling", "Opgenomen", "Prioriteit", "Soort", "Startjaar", "Motivering"])
+        for c in report.choices:
+            w.writerow([c.domain_name, c.title, "ja" if c.included else "nee", c.priority, c.capacity_type,
+                        c.start_year, c.motivation])
     w.writerow([])
     w.writerow(["Uitgangspunt", "Waarde", "Herkomst"])
     for a in report.assumptions:

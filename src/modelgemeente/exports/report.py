@@ -34,6 +34,9 @@ class Row:
     def cells(self, years):
         return [self.values.get(y, Decimal(0)) for y in years]
 
+    def amount_in(self, year) -> Decimal:
+        return self.values.get(year, Decimal(0))
+
 
 @dataclass
 class LineRow:
@@ -73,6 +76,20 @@ class LineRow:
 
 
 @dataclass
+class ChoiceRow:
+    """A plan's choice for one development (plans only)."""
+
+    development: str
+    title: str
+    domain_name: str
+    included: bool
+    priority: str
+    capacity_type: str
+    start_year: int
+    motivation: str
+
+
+@dataclass
 class Assumption:
     label: str
     value: str
@@ -100,6 +117,8 @@ class BudgetReport:
     base_year: int
     salary_source: str
     notes: list[str] = field(default_factory=list)
+    choices: list[ChoiceRow] = field(default_factory=list)
+    result: Result | None = field(default=None, repr=False)  # the engine result it was built from
 
     @property
     def grand_total(self) -> Row:
@@ -108,7 +127,8 @@ class BudgetReport:
 
 def build_report(result: Result, *, title: str, subtitle: str, line_meta: dict, development_meta: dict,
                  domain_meta: dict, salary: list[ScaleCost], salary_source: str,
-                 assumptions: list[Assumption], notes: list[str] | None = None) -> BudgetReport:
+                 assumptions: list[Assumption], notes: list[str] | None = None,
+                 choices: list[ChoiceRow] | None = None) -> BudgetReport:
     """Arrange an engine result for display.
 
     line_meta:        {line key: {"provenance_type", "provenance_text"}}
@@ -157,5 +177,6 @@ def build_report(result: Result, *, title: str, subtitle: str, line_meta: dict, 
         summary=summary, fte=fte, by_domain=by_domain, by_category=by_category, by_development=by_development,
         lines=lines, assumptions=assumptions, salary=salary, hours_per_fte=a.hours_per_fte,
         wage_index_percent=a.wage_index_percent, price_index_percent=a.price_index_percent,
-        base_year=a.base_year, salary_source=salary_source, notes=notes or [],
+        base_year=a.base_year, salary_source=salary_source, notes=notes or [], choices=choices or [],
+        result=result,
     )

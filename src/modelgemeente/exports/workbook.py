@@ -113,7 +113,22 @@ def build_workbook(report: BudgetReport) -> list[Sheet]:
     assumptions = _assumptions_sheet(report)
     lines, layout = _lines_sheet(report)
     summary = _summary_sheet(report, layout)
+    if report.choices:
+        return [summary, _choices_sheet(report), lines, assumptions]
     return [summary, lines, assumptions]
+
+
+def _choices_sheet(report: BudgetReport) -> Sheet:
+    """A plan's choice per development: what is in, with which priority, from when, and why."""
+    s = Sheet("Keuzes", widths={0: 22, 1: 40, 2: 10, 3: 18, 4: 16, 5: 10, 6: 90}, freeze=(2, 2))
+    s.add(C("Keuzes per ontwikkeling (regels met een eigen gegeven staan met hun reden op het tabblad Regels)", "title"))
+    s.add(*[C(h, "header") for h in ("Domein", "Ontwikkeling", "Opgenomen", "Prioriteit", "Soort", "Startjaar",
+                                     "Motivering")])
+    for choice in report.choices:
+        s.add(C(choice.domain_name), C(choice.title, "wrap"), C("ja" if choice.included else "nee"),
+              C(choice.priority), C(choice.capacity_type), C(choice.start_year, "input_int"),
+              C(choice.motivation, "wrap"))
+    return s
 
 
 def _assumptions_sheet(report: BudgetReport) -> Sheet:

@@ -1,0 +1,74 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from . import throttle
+
+User = get_user_model()
+
+
+class SignUpForm(forms.Form):
+    """A new account: the e-mail address is the login name."""
+
+    name = forms.CharField(label=_("Naam"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254,
+                             help_text=_("U logt in met dit adres; uitnodigingen van uw organisatie komen hierop binnen."))
+    password1 = forms.CharField(label=_("Wachtwoord"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=_("Minstens 10 tekens; niet alleen cijfers, geen veelgebruikt wachtwoord en niet te veel lijkend op uw naam of e-mailadres."))
+    password2 = forms.CharField(label=_("Wachtwoord nogmaals"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(username__iexact=email).exists():
+            raise forms.ValidationError(_("Er bestaat al een account met dit e-mailadres. Log in of kies een ander adres."))
+        return email
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        elif p1:
+            candidate = User(username=data.get("email", ""), email=data.get("email", ""), first_name=data.get("name", ""))
+            try:
+                password_validation.validate_password(p1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+    def save(self):
+        data = self.cleaned_data
+        user = User(username=data["email"], email=data["email"], first_name=data["name"])
+        user.set_password(data["password1"])
+        user.save()
+        return user
+
+
+class ThrottledLoginForm(AuthenticationForm):
+    """Django's login form, refusing to check passwords while an account is throttled."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Deze combinatie van e-mailadres en wachtwoord kennen we niet. Let op hoofdletters."),
+        "throttled": _("Te veel mislukte pogingen voor dit account. Wacht %(minutes)s minuten en probeer het opnieuw."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mailadres")
+
+    def clean(self):
+        from django.conf import settings
+
+        username = (self.cleaned_data.get("username") or "").strip().lower()
+        self.cleaned_data["username"] = username  # accounts are stored under the lower-case address
+        if username and throttle.is_blocked(username):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled",
+                                        params={"minutes": settings.LOGIN_THROTTLE_MINUTES})
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if username:
+                throttle.record_failure(username, throttle.client_ip(self.request) if self.request else None)
+            raise

@@ -1,0 +1,213 @@
+"""From a plan to budget-engine input and to a budget report.
+
+The engine computes; this module only decides which lines go in, with which
+figures: the edition's lines of the developments the plan counts, minus the
+excluded ones, with the plan's own figure where it overrides one (an own
+figure is this municipality's amount, so it is not scaled again), plus the
+plan's own lines. Unsaved choices (a form being edited) can be passed in, so
+the same code gives the live totals while editing.
+"""
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.urls import reverse
+
+from modelgemeente.budget.engine import Assumptions, Line, Profile, Result, Scenario, compute
+from modelgemeente.budget.money import fmt_eur, fmt_num, fmt_pct
+from modelgemeente.budget.salary import ScaleCost
+from modelgemeente.catalog.budget_input import (
+    edition_assumptions, edition_lines, line_key, model_report, reference_profile, salary_source, scale_costs,
+)
+from modelgemeente.catalog.models import BudgetLine
+from modelgemeente.exports.report import Assumption, BudgetReport, ChoiceRow, build_report
+
+from .models import ExtraLine, LineAdjustment, Plan, PlanDevelopment
+
+OWN_FIGURE = "eigen gegeven"
+OWN_LINE = "eigen regel"
+
+
+@dataclass
+class PlanInput:
+    """A plan's choices as the engine input needs them; saved rows unless given unsaved ones."""
+
+    plan: Plan
+    choices: list[PlanDevelopment]
+    adjustments: dict[str, LineAdjustment]  # by line key, see line_key()
+    extra_lines: list[ExtraLine]
+
+    @classmethod
+    def load(cls, plan: Plan, choices=None, adjustments=None, extra_lines=None) -> "PlanInput":
+        if choices is None:
+            choices = list(plan.choices.select_related("development__domain"))
+        if adjustments is None:
+            adjustments = {line_key(a.budget_line): a for a in plan.adjustments.select_related("budget_line__development")}
+        if extra_lines is None:
+            extra_lines = list(plan.extra_lines.select_related("development__domain"))
+        return cls(plan, choices, adjustments, extra_lines)
+
+
+def profile(plan: Plan) -> Profile:
+    return Profile(plan.inhabitants, plan.employees, plan.departments)
+
+
+def plan_scale_costs(plan: Plan) -> dict[int, ScaleCost]:
+    """The edition's cost per FTE per scale, with the plan's own figures where it has them."""
+    costs = dict(scale_costs(plan.edition))
+    for scale, amount in (plan.salary_overrides or {}).items():
+        scale = int(scale)
+        steps = (f"eigen bedrag van de gemeente: {fmt_eur(Decimal(amount))} per fte per jaar"
+                 + (f" (model: {fmt_eur(costs[scale].annual_cost)})" if scale in costs else ""),)
+        costs[scale] = ScaleCost(scale, Decimal(0), Decimal(0), Decimal(amount), steps)
+    return dict(sorted(costs.items()))
+
+
+def plan_assumptions(plan: Plan) -> Assumptions:
+    base = edition_assumptions(plan.edition)
+    return replace(
+        base,
+        hours_per_fte=plan.hours_per_fte if plan.hours_per_fte is not None else base.hours_per_fte,
+        wage_index_percent=plan.wage_index_percent if plan.wage_index_percent is not None else base.wage_index_percent,
+        price_index_percent=plan.price_index_percent if plan.price_index_percent is not None else base.price_index_percent,
+        cost_per_fte={scale: cost.annual_cost for scale, cost in plan_scale_costs(plan).items()},
+    )
+
+
+def extra_line_key(extra: ExtraLine) -> str:
+    return f"{extra.development.slug}/eigen-{extra.pk or 'nieuw'}"
+
+
+def plan_lines(data: PlanInput) -> tuple[Line, ...]:
+    counted = {c.development_id for c in data.choices if c.counts}
+    lines = []
+    for line in edition_lines(data.plan.edition):
+        adjustment = data.adjustments.get(line.key)
+        if adjustment is not None and adjustment.excluded:
+            continue
+        if adjustment is not None and adjustment.overrides:
+            line = _own_figure(line, adjustment)
+        lines.append(line)
+    by_slug = {c.development.slug: c.development_id for c in data.choices}
+    lines = [line for line in lines if by_slug.get(line.development) in counted]
+    for extra in data.extra_lines:
+        if extra.development_id not in counted:
+            continue
+        lines.append(Line(
+            key=extra_line_key(extra), development=extra.development.slug, domain=extra.development.domain.slug,
+            description=extra.description, kind=extra.kind, category=extra.category, driver="fixed",
+            exponent=Decimal(0), amount=extra.amount, hours_per_week=extra.hours_per_week,
+            salary_scale=extra.salary_scale, offset=extra.offset, spread=extra.spread,
+        ))
+    return tuple(lines)
+
+
+def _own_figure(line: Line, adjustment: LineAdjustment) -> Line:
+    """The municipality's own figure is its own size already: no scaling."""
+    if line.is_capacity:
+        hours = adjustment.hours_per_week if adjustment.hours_per_week is not None else line.hours_per_week
+        return replace(line, hours_per_week=hours, driver="fixed", exponent=Decimal(0))
+    amount = adjustment.amount if adjustment.amount is not None else line.amount
+    return replace(line, amount=amount, driver="fixed", exponent=Decimal(0))
+
+
+def plan_result(data: PlanInput) -> Result:
+    plan = data.plan
+    return compute(Scenario(
+        lines=plan_lines(data),
+        profile=profile(plan),
+        reference=reference_profile(plan.edition),
+        start_years={c.development.slug: c.start_year for c in data.choices if c.counts},
+        years=plan.years,
+        assumptions=plan_assumptions(plan),
+    ))
+
+
+def _line_meta(data: PlanInput) -> dict:
+    plan = data.plan
+    rows = (BudgetLine.objects.filter(development__edition=plan.edition).select_related("development"))
+    meta = {}
+    for row in rows:
+        key = line_key(row)
+        adjustment = data.adjustments.get(key)
+        if adjustment is not None and adjustment.overrides:
+            model = (f"{fmt_num(row.hours_per_week)} uur per week" if row.is_capacity else fmt_eur(row.amount))
+            own = (f"{fmt_num(adjustment.hours_per_week)} uur per week" if row.is_capacity
+                   else fmt_eur(adjustment.amount))
+            meta[key] = {"provenance_type": OWN_FIGURE,
+                         "provenance_text": f"Eigen gegeven {own} in plaats van het model ({model}, "
+                                            f"{row.scaling_label()}): {adjustment.reason}"}
+        else:
+            meta[key] = {"provenance_type": row.get_provenance_type_display(), "provenance_text": row.provenance_text}
+    for extra in data.extra_lines:
+        meta[extra_line_key(extra)] = {"provenance_type": OWN_LINE, "provenance_text": extra.reason}
+    return meta
+
+
+def plan_assumption_rows(plan: Plan) -> list[Assumption]:
+    edition = plan.edition
+    ref = reference_profile(edition)
+    own_note = f" Toelichting: {plan.assumptions_note}" if plan.assumptions_note else ""
+
+    def choice(value, model_value, fmt, model_provenance):
+        if value is None:
+            return fmt(model_value), f"Uit de editie: {model_provenance}"
+        return fmt(value), f"Eigen waarde van de gemeente (editie: {fmt(model_value)}).{own_note}"
+
+    hours = choice(plan.hours_per_fte, edition.hours_per_fte, fmt_num, "Cao Gemeenten: 36-urige werkweek.")
+    wage = choice(plan.wage_index_percent, edition.wage_index_percent, fmt_pct, edition.wage_index_provenance)
+    price = choice(plan.price_index_percent, edition.price_index_percent, fmt_pct, edition.price_index_provenance)
+    salary_note = (" Eigen bedragen voor schaal " + ", ".join(sorted(plan.salary_overrides, key=int)) + "."
+                   if plan.salary_overrides else "")
+    return [
+        Assumption("Inwoners", fmt_num(plan.inhabitants), plan.profile_provenance),
+        Assumption("Medewerkers", fmt_num(plan.employees), plan.profile_provenance),
+        Assumption("Afdelingen", fmt_num(plan.departments), plan.profile_provenance),
+        Assumption("Referentiegemeente", f"{fmt_num(ref.inhabitants)} inwoners, {fmt_num(ref.employees)} medewerkers, "
+                   f"{fmt_num(ref.departments)} afdelingen", edition.reference_provenance),
+        Assumption("Prijspeil", str(edition.base_price_year), "Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw."),
+        Assumption("Uren per fte per week", *hours),
+        Assumption("Loonindex per jaar", *wage),
+        Assumption("Prijsindex per jaar", *price),
+        Assumption("Salaristabel", edition.salary_table, salary_source(edition) + salary_note),
+        Assumption("Editie", edition.title, "De ontwikkelingen en regels waarop dit plan is gebaseerd."),
+    ]
+
+
+def choice_rows(data: PlanInput) -> list[ChoiceRow]:
+    return [ChoiceRow(
+        development=c.development.slug, title=c.development.title, domain_name=c.development.domain.name,
+        included=c.counts, priority=c.get_priority_display(), capacity_type=c.get_capacity_type_display(),
+        start_year=c.start_year, motivation=c.motivation,
+    ) for c in data.choices]
+
+
+def plan_report(plan: Plan, data: PlanInput | None = None) -> BudgetReport:
+    data = data or PlanInput.load(plan)
+    result = plan_result(data)
+    edition = plan.edition
+    developments = edition.developments.select_related("domain", "edition").order_by("domain__order", "order", "slug")
+    development_meta = {d.slug: {"title": d.title, "url": reverse("plans:plan_development",
+                                                                   args=[plan.organisation.slug, plan.pk, d.slug])}
+                        for d in developments}
+    domain_meta = {d.slug: {"name": d.name, "url": ""} for d in edition.domains.all()}
+    return build_report(
+        result,
+        title=f"ICT-begroting {plan.title}",
+        subtitle=(f"{plan.organisation.name}, {plan.years[0]}-{plan.years[-1]}, op basis van {edition.title} "
+                  f"({fmt_num(plan.inhabitants)} inwoners)"),
+        line_meta=_line_meta(data), development_meta=development_meta, domain_meta=domain_meta,
+        salary=list(plan_scale_costs(plan).values()), salary_source=salary_source(edition),
+        assumptions=plan_assumption_rows(plan),
+        choices=choice_rows(data),
+        notes=[
+            f"Plan versie {plan.version}. Bedragen exclusief btw, geïndexeerd vanaf prijspeil {edition.base_price_year}.",
+            "Herkomst 'schatting' is een aanname van de redactie van de Modelgemeente; 'eigen gegeven' en "
+            "'eigen regel' zijn keuzes van de gemeente, met de reden erbij.",
+        ],
+    )
+
+
+def comparison_report(plan: Plan) -> BudgetReport:
+    """The model scaled to this plan's profile: every development, starting in the plan's first year."""
+    return model_report(plan.edition, profile(plan), first_year=plan.start_year, horizon=plan.horizon)

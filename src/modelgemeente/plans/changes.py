@@ -1,0 +1,68 @@
+"""Saving a plan safely: a version check against concurrent editors, and a record of every change.
+
+Every form that changes a plan carries the version it was loaded at. Saving
+raises the version only if it is still that version; otherwise the save is
+refused and the editor is shown what others changed in the meantime. The
+change itself and its PlanChange record are written in the same transaction.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from modelgemeente.budget.money import fmt_num
+
+from .models import Plan, PlanChange
+
+
+class StaleVersion(Exception):
+    def __init__(self, changes):
+        super().__init__("plan changed by someone else")
+        self.changes = list(changes)
+
+
+def save_change(plan: Plan, expected_version: int, user, summary: str, details: list[str], apply) -> PlanChange:
+    """Run `apply()` and record the change, if nobody saved the plan since `expected_version`."""
+    with transaction.atomic():
+        bumped = (Plan.objects.filter(pk=plan.pk, version=expected_version)
+                  .update(version=F("version") + 1, updated_at=timezone.now()))
+        if not bumped:
+            raise StaleVersion(plan.changes.filter(version__gt=expected_version).select_related("user")
+                               .order_by("version"))
+        plan.version = expected_version + 1
+        apply()
+        return PlanChange.objects.create(plan=plan, version=plan.version, user=user, summary=summary,
+                                         details=details)
+
+
+def display(value, field=None) -> str:
+    """A field value as a reader sees it: choice labels, ja/nee, (leeg)."""
+    if field is not None and getattr(field, "choices", None):
+        value = dict(field.choices).get(value, value)
+    if value is None or value == "":
+        return "(leeg)"
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nee"
+    if isinstance(value, (Decimal, int)):
+        return fmt_num(value)
+    return str(value)
+
+
+def model_diff(before: dict, after, fields, label: str = "") -> list[str]:
+    """'Label, veld: oud → nieuw' for each of `fields` that differs between a snapshot and an instance."""
+    lines = []
+    for name in fields:
+        field = after._meta.get_field(name)
+        old, new = display(before.get(name), field), display(getattr(after, name), field)
+        if old != new:
+            prefix = f"{label}, " if label else ""
+            lines.append(f"{prefix}{field.verbose_name}: {old} → {new}")
+    return lines
+
+
+def snapshot(instance, fields) -> dict:
+    return {name: getattr(instance, name) for name in fields}

@@ -1,0 +1,245 @@
+"""Forms for organisations, members and plans. Every message is Dutch and names the field."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from modelgemeente import refdata
+from modelgemeente.budget.money import fmt_num
+from modelgemeente.catalog.models import BudgetLine, Edition
+
+from .models import ExtraLine, Invitation, Organisation, Plan, PlanDevelopment, Role
+
+MAX_HORIZON = 10
+
+
+def municipality_choices():
+    return [("", _("— kies een gemeente —"))] + [
+        (m["code"], f"{m['name']} ({m['province']}, {fmt_num(m['inhabitants'])} inwoners)" if m.get("inhabitants")
+         else f"{m['name']} ({m['province']})") for m in refdata.municipalities()]
+
+
+class OrganisationForm(forms.ModelForm):
+    municipality = forms.ChoiceField(label=_("Gemeente"), required=False,
+                                     help_text=_("Voor een samenwerkingsverband: kies de grootste deelnemende gemeente of laat leeg."))
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind"]
+        labels = {"name": _("Naam van de organisatie")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = municipality_choices()
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not slugify(name):
+            raise forms.ValidationError(_("Gebruik letters of cijfers in de naam."))
+        return name
+
+    def save(self, commit=True):
+        org = super().save(commit=False)
+        base = slugify(org.name)[:70] or "organisatie"
+        slug, n = base, 2
+        while Organisation.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        org.slug = slug
+        code = self.cleaned_data.get("municipality")
+        org.municipality_codes = [code] if code else []
+        if commit:
+            org.save()
+        return org
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+        help_texts = {"email": _("De uitgenodigde krijgt een e-mail met een persoonlijke link.")}
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.organisation and self.organisation.memberships.filter(user__username__iexact=email).exists():
+            raise forms.ValidationError(_("Deze persoon is al lid van de organisatie."))
+        return email
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices)
+
+
+class PlanCreateForm(forms.Form):
+    title = forms.CharField(label=_("Titel van het plan"), max_length=200,
+                            help_text=_("Bijvoorbeeld: ICT-meerjarenplan voorjaarsnota 2027."))
+    edition = forms.ModelChoiceField(label=_("Editie van de Modelgemeente"), queryset=Edition.objects.none(),
+                                     empty_label=None)
+    municipality = forms.ChoiceField(label=_("Gemeente"), required=False,
+                                     help_text=_("Vult het aantal inwoners in uit de gemeentelijst; u kunt het hieronder of later aanpassen."))
+    inhabitants = forms.IntegerField(label=_("Inwoners"), required=False, min_value=1, max_value=5_000_000,
+                                     help_text=_("Leeg laten: het aantal uit de gemeentelijst."))
+    employees = forms.IntegerField(label=_("Medewerkers"), required=False, min_value=1, max_value=100_000,
+                                   help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."))
+    departments = forms.IntegerField(label=_("Afdelingen"), required=False, min_value=1, max_value=1_000,
+                                     help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."))
+    start_year = forms.IntegerField(label=_("Eerste begrotingsjaar"), min_value=2020, max_value=2100)
+    horizon = forms.IntegerField(label=_("Aantal jaren"), min_value=1, max_value=MAX_HORIZON, initial=4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = Edition.objects.filter(status=Edition.Status.PUBLISHED)
+        self.fields["municipality"].choices = municipality_choices()
+
+    def clean(self):
+        data = super().clean()
+        code = data.get("municipality")
+        found = refdata.municipality(code) if code else None
+        if code and found is None:
+            self.add_error("municipality", _("Deze gemeente staat niet in de gemeentelijst."))
+        if not data.get("inhabitants") and not (found and found.get("inhabitants")):
+            if "inhabitants" not in self.errors:
+                self.add_error("inhabitants", _("Kies een gemeente of vul het aantal inwoners in."))
+        data["found"] = found
+        return data
+
+
+class PlanSettingsForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Plan
+        fields = ["title", "inhabitants", "employees", "departments", "profile_provenance", "start_year", "horizon",
+                  "hours_per_fte", "wage_index_percent", "price_index_percent", "assumptions_note"]
+        widgets = {"profile_provenance": forms.Textarea(attrs={"rows": 2}),
+                   "assumptions_note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "profile_provenance": _("Waar komen deze aantallen vandaan? Dit staat in elke export bij het profiel."),
+            "hours_per_fte": _("Leeg: de waarde van de editie."),
+            "wage_index_percent": _("Leeg: de waarde van de editie."),
+            "price_index_percent": _("Leeg: de waarde van de editie."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = self.instance
+        edition = plan.edition
+        self.fields["inhabitants"].validators.append(MinValueValidator(1))
+        self.fields["employees"].validators.append(MinValueValidator(1))
+        self.fields["departments"].validators.append(MinValueValidator(1))
+        self.fields["horizon"].validators.append(MaxValueValidator(MAX_HORIZON))
+        self.fields["horizon"].validators.append(MinValueValidator(1))
+        self.fields["start_year"].validators += [MinValueValidator(2020), MaxValueValidator(2100)]
+        self.fields["hours_per_fte"].validators += [MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(60))]
+        for name in ("wage_index_percent", "price_index_percent"):
+            self.fields[name].validators += [MinValueValidator(Decimal(-10)), MaxValueValidator(Decimal(25))]
+        self.fields["hours_per_fte"].widget.attrs["placeholder"] = fmt_num(edition.hours_per_fte)
+        self.fields["wage_index_percent"].widget.attrs["placeholder"] = fmt_num(edition.wage_index_percent)
+        self.fields["price_index_percent"].widget.attrs["placeholder"] = fmt_num(edition.price_index_percent)
+        for scale in refdata.salary_scales(edition.salary_table):
+            name = f"scale_{scale}"
+            self.fields[name] = forms.DecimalField(
+                label=_("Kosten per fte per jaar, schaal %(scale)s") % {"scale": scale}, required=False,
+                min_value=Decimal(1), max_value=Decimal(1_000_000), decimal_places=2,
+                help_text=_("Leeg: het bedrag uit de salaristabel van de editie."))
+            self.initial.setdefault(name, (plan.salary_overrides or {}).get(str(scale)))
+        self.initial.setdefault("version", plan.version)
+
+    def salary_field_names(self):
+        return [name for name in self.fields if name.startswith("scale_")]
+
+    def save(self, commit=True):
+        plan = super().save(commit=False)
+        plan.salary_overrides = {name.removeprefix("scale_"): str(self.cleaned_data[name])
+                                 for name in self.salary_field_names() if self.cleaned_data.get(name) is not None}
+        if commit:
+            plan.save()
+        return plan
+
+
+class ChoiceForm(forms.ModelForm):
+    class Meta:
+        model = PlanDevelopment
+        fields = ["included", "priority", "capacity_type", "start_year", "motivation"]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_start_year(self):
+        year = self.cleaned_data["start_year"]
+        plan = self.instance.plan
+        if not plan.start_year <= year <= plan.years[-1]:
+            raise forms.ValidationError(
+                _("Kies een startjaar van %(first)s tot en met %(last)s (de jaren van dit plan).")
+                % {"first": plan.start_year, "last": plan.years[-1]})
+        return year
+
+
+ChoiceFormSet = forms.modelformset_factory(PlanDevelopment, form=ChoiceForm, extra=0, can_delete=False)
+
+
+class LineAdjustmentForm(forms.Form):
+    """The plan's choice for one line of the model."""
+
+    excluded = forms.BooleanField(label=_("Niet opnemen"), required=False)
+    own = forms.DecimalField(label=_("Eigen bedrag"), required=False, min_value=Decimal(0),
+                             max_value=Decimal("999999999"), decimal_places=2)
+    reason = forms.CharField(label=_("Reden"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, line: BudgetLine, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = line
+        if line.is_capacity:
+            self.fields["own"].label = _("Eigen uren per week")
+            self.fields["own"].max_value = Decimal(200)
+            self.fields["own"].validators.append(MaxValueValidator(Decimal(200)))
+        self.fields["own"].help_text = (
+            _("Leeg: het model (geschaald). Een eigen getal geldt voor uw gemeente en wordt niet meer geschaald."))
+
+    def clean(self):
+        data = super().clean()
+        changed = data.get("excluded") or data.get("own") is not None
+        if changed and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Geef een reden als u een regel weglaat of een eigen getal invult."))
+        return data
+
+
+class ExtraLineForm(forms.ModelForm):
+    class Meta:
+        model = ExtraLine
+        fields = ["description", "kind", "category", "amount", "hours_per_week", "salary_scale", "offset", "spread",
+                  "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "amount": _("Voor een geldbedrag: euro exclusief btw, in prijzen van het basisjaar van de editie."),
+            "hours_per_week": _("Voor capaciteit: uren per week, met een salarisschaal."),
+            "reason": _("Waarom deze regel, en hoe is het bedrag bepaald?"),
+        }
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        scales = refdata.salary_scales(plan.edition.salary_table)
+        self.fields["salary_scale"] = forms.TypedChoiceField(
+            label=_("Salarisschaal"), required=False, coerce=int, empty_value=None,
+            choices=[("", "—")] + [(s, str(s)) for s in scales])
+        self.fields["amount"].validators.append(MinValueValidator(Decimal(0)))
+        self.fields["hours_per_week"].validators += [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(200))]
+        self.fields["offset"].validators.append(MaxValueValidator(MAX_HORIZON))
+        self.fields["spread"].validators += [MinValueValidator(1), MaxValueValidator(MAX_HORIZON)]
+
+    def clean(self):
+        data = super().clean()
+        amount, hours, scale = data.get("amount"), data.get("hours_per_week"), data.get("salary_scale")
+        if (amount is None) == (hours is None) and "amount" not in self.errors and "hours_per_week" not in self.errors:
+            self.add_error("amount", _("Vul een bedrag óf uren per week in, niet allebei."))
+        if hours is not None and scale is None:
+            self.add_error("salary_scale", _("Kies bij uren per week ook een salarisschaal."))
+        if amount is not None and scale is not None:
+            self.add_error("salary_scale", _("Een salarisschaal hoort alleen bij uren per week."))
+        return data

@@ -1,0 +1,218 @@
+"""Organisations, their members and their multi-year ICT plans.
+
+A plan belongs to one organisation and is visible only to its members. It
+starts from an edition of the model: every development of the edition gets a
+PlanDevelopment (included or not, priority, start year, motivation); lines can
+be excluded or given the municipality's own figure (LineAdjustment), and the
+plan can add lines of its own (ExtraLine). Every save raises `version` and
+writes a PlanChange, so a second editor working from an older version is
+refused instead of overwriting (see plans/editing.py).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from modelgemeente.catalog.models import BudgetLine, Development, Edition
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "gemeente", _("gemeente")
+        COOPERATION = "samenwerking", _("samenwerkingsverband van gemeenten")
+
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("korte naam in de adresbalk"), max_length=80, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    municipality_codes = models.JSONField(_("CBS-codes van de gemeenten"), default=list, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("plans:organisation", args=[self.slug])
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("lid (lezen)")
+    EDITOR = "editor", _("redacteur (plannen wijzigen)")
+    ADMIN = "admin", _("beheerder (leden beheren)")
+
+
+ROLE_RANK = {Role.MEMBER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+
+
+class Membership(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    since = models.DateTimeField(_("lid sinds"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "user__first_name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")]
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    def allows(self, role: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def get_absolute_url(self):
+        return reverse("plans:accept_invitation", args=[self.token])
+
+
+class Priority(models.TextChoices):
+    MUST = "must", _("must have")
+    SHOULD = "should", _("should have")
+    COULD = "could", _("could have")
+    WONT = "wont", _("won't have (nu niet)")
+
+
+class Plan(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plans")
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(_("titel"), max_length=200)
+    municipality_code = models.CharField(_("gemeente (CBS-code)"), max_length=10, blank=True)
+    inhabitants = models.PositiveIntegerField(_("inwoners"))
+    employees = models.PositiveIntegerField(_("medewerkers"))
+    departments = models.PositiveIntegerField(_("afdelingen"))
+    profile_provenance = models.TextField(_("herkomst profiel"))
+    start_year = models.PositiveIntegerField(_("eerste begrotingsjaar"))
+    horizon = models.PositiveSmallIntegerField(_("aantal jaren"), default=4)
+    hours_per_fte = models.DecimalField(_("uren per fte per week"), max_digits=5, decimal_places=2, null=True, blank=True)
+    wage_index_percent = models.DecimalField(_("loonindex % per jaar"), max_digits=5, decimal_places=2, null=True, blank=True)
+    price_index_percent = models.DecimalField(_("prijsindex % per jaar"), max_digits=5, decimal_places=2, null=True, blank=True)
+    salary_overrides = models.JSONField(_("eigen kosten per fte per schaal"), default=dict, blank=True)
+    assumptions_note = models.TextField(_("toelichting eigen uitgangspunten"), blank=True)
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plannen")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:plan", args=[self.organisation.slug, self.pk])
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(range(self.start_year, self.start_year + self.horizon))
+
+
+class PlanDevelopment(models.Model):
+    class CapacityType(models.TextChoices):
+        BASE = "basiscapaciteit", _("basiscapaciteit")
+        AGILITY = "wendbaarheid", _("wendbaarheid")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="choices")
+    development = models.ForeignKey(Development, on_delete=models.CASCADE, related_name="+")
+    included = models.BooleanField(_("opnemen in plan"), default=True)
+    priority = models.CharField(_("prioriteit"), max_length=10, choices=Priority.choices, default=Priority.SHOULD)
+    capacity_type = models.CharField(_("basiscapaciteit of wendbaarheid"), max_length=20, choices=CapacityType.choices)
+    start_year = models.PositiveIntegerField(_("startjaar"))
+    motivation = models.TextField(_("motivering"), blank=True)
+
+    class Meta:
+        ordering = ["development__domain__order", "development__order", "development__title"]
+        constraints = [models.UniqueConstraint(fields=["plan", "development"], name="one_choice_per_development")]
+        verbose_name = _("keuze voor een ontwikkeling")
+        verbose_name_plural = _("keuzes voor ontwikkelingen")
+
+    @property
+    def counts(self) -> bool:
+        """In the budget: included, and not put aside as won't-have."""
+        return self.included and self.priority != Priority.WONT
+
+
+class LineAdjustment(models.Model):
+    """The plan's own choice for one line of the model: leave it out, or use its own figure."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="adjustments")
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="+")
+    excluded = models.BooleanField(_("niet opnemen"), default=False)
+    amount = models.DecimalField(_("eigen bedrag (euro)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    hours_per_week = models.DecimalField(_("eigen uren per week"), max_digits=6, decimal_places=2, null=True, blank=True)
+    reason = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "budget_line"], name="one_adjustment_per_line")]
+        verbose_name = _("aanpassing van een regel")
+        verbose_name_plural = _("aanpassingen van regels")
+
+    @property
+    def overrides(self) -> bool:
+        return self.amount is not None or self.hours_per_week is not None
+
+
+class ExtraLine(models.Model):
+    """A line the municipality adds itself, under one of the edition's developments."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="extra_lines")
+    development = models.ForeignKey(Development, on_delete=models.CASCADE, related_name="+")
+    description = models.CharField(_("omschrijving"), max_length=300)
+    kind = models.CharField(_("soort"), max_length=20, choices=BudgetLine.Kind.choices)
+    category = models.CharField(_("categorie"), max_length=20, choices=BudgetLine.Category.choices)
+    amount = models.DecimalField(_("bedrag (euro)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    hours_per_week = models.DecimalField(_("uren per week"), max_digits=6, decimal_places=2, null=True, blank=True)
+    salary_scale = models.PositiveSmallIntegerField(_("salarisschaal"), null=True, blank=True)
+    offset = models.PositiveSmallIntegerField(_("start (jaren na begin)"), default=0)
+    spread = models.PositiveSmallIntegerField(_("spreiding (jaren)"), default=1)
+    reason = models.TextField(_("onderbouwing"))
+
+    class Meta:
+        ordering = ["development", "pk"]
+        verbose_name = _("eigen regel")
+        verbose_name_plural = _("eigen regels")
+
+
+class PlanChange(models.Model):
+    """One saved change to a plan: who, when, and what, in readable Dutch lines."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
+    version = models.PositiveIntegerField(_("versie na wijziging"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    details = models.JSONField(_("details"), default=list)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("wijziging")
+        verbose_name_plural = _("wijzigingen")

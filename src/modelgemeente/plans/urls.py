@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import plan_views, views
+
+app_name = "plans"
+
+P = "organisaties/<slug:org>/plannen/<int:pk>/"
+
+urlpatterns = [
+    path("mijn/", views.dashboard, name="dashboard"),
+    path("organisaties/nieuw/", views.organisation_create, name="organisation_create"),
+    path("organisaties/<slug:org>/", views.organisation, name="organisation"),
+    path("organisaties/<slug:org>/uitnodigen/", views.invite, name="invite"),
+    path("organisaties/<slug:org>/leden/<int:member_id>/", views.member_update, name="member_update"),
+    path("uitnodiging/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("organisaties/<slug:org>/plannen/nieuw/", plan_views.plan_create, name="plan_create"),
+    path(P, plan_views.plan, name="plan"),
+    path(P + "uitgangspunten/", plan_views.plan_settings, name="plan_settings"),
+    path(P + "ontwikkelingen/", plan_views.plan_developments, name="plan_developments"),
+    path(P + "ontwikkeling/<slug:slug>/", plan_views.plan_development, name="plan_development"),
+    path(P + "voorjaarsnota/", plan_views.voorjaarsnota, name="voorjaarsnota"),
+    path(P + "begroting/", plan_views.begroting, name="begroting"),
+    path(P + "vergelijking/", plan_views.comparison, name="comparison"),
+    path(P + "historie/", plan_views.history, name="history"),
+    path(P + "plan.<str:fmt>", plan_views.download, name="download"),
+]
