@@ -47,8 +47,8 @@ def display(value, field=None) -> str:
         return "ja"
     if value is False:
         return "nee"
-    if isinstance(value, (Decimal, int)):
-        return fmt_num(value)
+    if isinstance(value, (Decimal, int)) and not (field is not None and field.name.endswith("year")):
+        return fmt_num(value)  # 30.000; a year stays 2027
     return str(value)
 
 

@@ -148,8 +148,9 @@ def plan_developments(request, org, pk):
     formset = ChoiceFormSet(request.POST or None, queryset=queryset, prefix="c")
     conflict = None
     if request.method == "POST":
+        # Saved values, read before validation changes the formset's instances in place.
+        before = {row["pk"]: row for row in plan.choices.values("pk", *CHOICE_FIELDS)}
         if formset.is_valid():
-            before = {c.pk: snapshot(c, CHOICE_FIELDS) for c in queryset}
             choices = [f.save(commit=False) for f in formset.forms]
             _apply_bulk(request.POST.get("bulk", ""), choices)
             if request.POST.get("preview"):
