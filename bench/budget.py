@@ -5,12 +5,12 @@ municipality, < 1 s for 342 municipalities. Run:
 
     .venv/bin/python bench/budget.py
 
-Until the municipality reference data exists, the 342 profiles are generated
-deterministically (log-uniform sizes between 1,000 and 930,000 inhabitants).
+The municipalities are those of data/municipalities/gemeenten.yaml (CBS
+inhabitants); employees and departments are estimated in proportion to the
+reference municipality, as a new plan does.
 """
 
 import os
-import random
 import statistics
 import sys
 import time
@@ -31,14 +31,15 @@ from django.core.management import call_command  # noqa: E402
 from modelgemeente.budget.engine import Profile, compute  # noqa: E402
 from modelgemeente.catalog.budget_input import model_budget  # noqa: E402
 from modelgemeente.catalog.loader import load_edition  # noqa: E402
+from modelgemeente import refdata  # noqa: E402
+from modelgemeente.plans.budget import estimated_profile  # noqa: E402
 
 
-def profiles(n=342, seed=2026):
-    rng = random.Random(seed)
+def profiles(edition):
     out = []
-    for _ in range(n):
-        inhabitants = int(10 ** rng.uniform(3, 5.97))
-        out.append(Profile(inhabitants, max(10, inhabitants // 100), max(3, inhabitants // 2500)))
+    for municipality in refdata.municipalities():
+        employees, departments = estimated_profile(edition, municipality["inhabitants"])
+        out.append(Profile(municipality["inhabitants"], employees, departments))
     return out
 
 
@@ -56,13 +57,13 @@ def main():
     print(f"one municipality:  median {statistics.median(runs) * 1000:.2f} ms, "
           f"p95 {sorted(runs)[int(len(runs) * .95)] * 1000:.2f} ms  ({len(result.cells)} cells; target < 5 ms)")
 
-    many = [replace(scenario, profile=p) for p in profiles()]
+    many = [replace(scenario, profile=p) for p in profiles(edition)]
     runs = []
     for _ in range(5):
         start = time.perf_counter()
         totals = [compute(s).total() for s in many]
         runs.append(time.perf_counter() - start)
-    print(f"342 municipalities: median {statistics.median(runs) * 1000:.0f} ms, best {min(runs) * 1000:.0f} ms "
+    print(f"{len(many)} municipalities: median {statistics.median(runs) * 1000:.0f} ms, best {min(runs) * 1000:.0f} ms "
           f"(target < 1000 ms); smallest total € {min(totals):,.0f}, largest € {max(totals):,.0f}")
 
 

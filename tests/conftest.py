@@ -2,6 +2,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+
+from modelgemeente.plans.models import Membership, Organisation, Role
 
 REPO = Path(__file__).resolve().parent.parent
 EDITION_2026 = REPO / "content" / "editions" / "2026"
@@ -21,3 +24,51 @@ def edition_copy(tmp_path):
     target = tmp_path / "editions" / "2026"
     shutil.copytree(EDITION_2026, target)
     return target
+
+
+# Accounts and organisations -------------------------------------------------
+
+PASSWORD = "Begroting-2027!"
+
+
+def make_user(email, name="Test"):
+    user = get_user_model()(username=email, email=email, first_name=name)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def org(db):
+    return Organisation.objects.create(name="Gemeente Voorbeeld", slug="gemeente-voorbeeld", municipality_codes=["GM1680"])
+
+
+@pytest.fixture
+def other_org(db):
+    return Organisation.objects.create(name="Andere gemeente", slug="andere-gemeente")
+
+
+def member_of(org, role, email):
+    user = make_user(email, email.split("@")[0].capitalize())
+    Membership.objects.create(organisation=org, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def admin_user(org):
+    return member_of(org, Role.ADMIN, "beheer@voorbeeld.nl")
+
+
+@pytest.fixture
+def editor(org):
+    return member_of(org, Role.EDITOR, "redacteur@voorbeeld.nl")
+
+
+@pytest.fixture
+def reader(org):
+    return member_of(org, Role.MEMBER, "lezer@voorbeeld.nl")
+
+
+@pytest.fixture
+def outsider(other_org):
+    return member_of(other_org, Role.ADMIN, "buiten@andere.nl")

@@ -8,7 +8,7 @@ from django.core import mail
 
 from modelgemeente.plans.models import Membership, Organisation
 
-from ..plans.conftest import PASSWORD, admin_user, make_user, org  # noqa: F401 (fixtures)
+from ..conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -104,3 +104,13 @@ def set_inhabitants(path, fmt, value):
     cell = sheet.getElementsByType(odf_table.TableRow)[2].getElementsByType(odf_table.TableCell)[1]
     cell.setAttrNS(OFFICENS, "value", str(value))
     doc.save(str(path))
+
+
+def assert_recalculated_summary(sheets: dict, report) -> None:
+    """The recalculated Begroting sheet holds the report's rows to the cent, per year and in total."""
+    years = list(report.years)
+    summary = {row[0]: row[1:] for row in sheets["Begroting"] if row and row[0]}
+    for row in [*report.summary, *report.by_domain, *report.by_category, *report.by_development]:
+        got = [Decimal(v) for v in summary[row.label][: len(years) + 1]]
+        want = [*row.cells(years), row.total]
+        assert all(abs(g - w) < Decimal("0.01") for g, w in zip(got, want)), (row.label, got, want)

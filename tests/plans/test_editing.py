@@ -164,7 +164,7 @@ def test_own_line_adds_its_amount_and_bad_input_is_refused(client, plan, editor)
 
 
 def test_second_editor_working_from_an_old_version_is_refused_and_sees_what_changed(client, plan, editor, org):
-    from .conftest import member_of
+    from ..conftest import member_of
 
     other = member_of(org, "editor", "collega@voorbeeld.nl")
     first, second = Client(), Client()

@@ -1,14 +1,10 @@
 """A plan's pages and its figures: creation, choices, overrides, P&C views, history."""
 
-from decimal import Decimal
-
 import pytest
 
 from modelgemeente.catalog.budget_input import model_budget
-from modelgemeente.catalog.models import BudgetLine
 from modelgemeente.budget.engine import Profile
-from modelgemeente.plans.budget import PlanInput, plan_report
-from modelgemeente.plans.models import PlanChange
+from modelgemeente.plans.budget import plan_report
 
 pytestmark = pytest.mark.django_db
 

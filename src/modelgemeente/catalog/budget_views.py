@@ -5,25 +5,14 @@ from django.shortcuts import render
 from modelgemeente.exports import writers
 
 from .budget_input import model_report, salary_rows
-from .charts import stacked_bars
+from .charts import budget_charts
 from .views import _nav, get_edition
 
 
 def budget(request, year):
     edition = get_edition(request, year)
     report = model_report(edition)
-    context = _nav(edition) | {
-        "report": report,
-        "kind_chart": stacked_bars(
-            "chart-kind", "ICT-begroting per jaar: incidenteel en structureel",
-            "Gestapelde staven per jaar; de tabel ernaast bevat dezelfde bedragen.",
-            report.years, [(row.label, row.values) for row in report.summary[:2]]),
-        "domain_chart": stacked_bars(
-            "chart-domain", "ICT-begroting per jaar en per domein",
-            "Gestapelde staven per jaar, per domein; de tabel eronder bevat dezelfde bedragen.",
-            report.years, [(row.label, row.values) for row in report.by_domain]),
-        "formats": writers.FORMATS,
-    }
+    context = _nav(edition) | {"report": report, "formats": writers.FORMATS} | budget_charts(report)
     return render(request, "catalog/budget.html", context)
 
 

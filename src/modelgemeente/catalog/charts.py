@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from modelgemeente.budget.money import fmt_eur, round_euro
 
@@ -57,7 +58,7 @@ def stacked_bars(chart_id: str, title: str, description: str, years, series) -> 
         parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="13" fill="#222">{year}</text>')
         parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y_bottom - 6:.1f}" text-anchor="middle" font-size="12" fill="#222">'
                      f'{escape(fmt_eur(totals[year]))}</text>')
-    for s_index, (label, _) in enumerate(series):
+    for s_index, (label, _values) in enumerate(series):
         y = top + 10 + s_index * 22
         parts.append(f'<rect x="{left + plot_w + 20}" y="{y - 10}" width="14" height="14" fill="{PALETTE[s_index % len(PALETTE)]}"/>')
         parts.append(f'<text x="{left + plot_w + 40}" y="{y + 2}" font-size="12" fill="#222">{escape(_short(label))}</text>')
@@ -67,3 +68,17 @@ def stacked_bars(chart_id: str, title: str, description: str, years, series) -> 
 
 def _short(label: str, limit: int = 24) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def budget_charts(report) -> dict:
+    """The two charts of a budget page (and its PDF): per year by kind, and per year by domain."""
+    return {
+        "kind_chart": stacked_bars(
+            "chart-kind", _("ICT-begroting per jaar: incidenteel en structureel"),
+            _("Gestapelde staven per jaar; de tabel ernaast bevat dezelfde bedragen."),
+            report.years, [(row.label, row.values) for row in report.summary[:2]]),
+        "domain_chart": stacked_bars(
+            "chart-domain", _("ICT-begroting per jaar en per domein"),
+            _("Gestapelde staven per jaar, per domein; de tabel eronder bevat dezelfde bedragen."),
+            report.years, [(row.label, row.values) for row in report.by_domain]),
+    }

@@ -52,6 +52,13 @@ def profile(plan: Plan) -> Profile:
     return Profile(plan.inhabitants, plan.employees, plan.departments)
 
 
+def estimated_profile(edition, inhabitants: int) -> tuple[int, int]:
+    """Employees and departments in proportion to the reference municipality: an estimate, labelled as one
+    wherever it is used."""
+    ratio = inhabitants / edition.reference_inhabitants
+    return max(1, round(edition.reference_employees * ratio)), max(1, round(edition.reference_departments * ratio))
+
+
 def plan_scale_costs(plan: Plan) -> dict[int, ScaleCost]:
     """The edition's cost per FTE per scale, with the plan's own figures where it has them."""
     costs = dict(scale_costs(plan.edition))

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from modelgemeente import refdata
 from modelgemeente.budget.money import fmt_num
 from modelgemeente.catalog.budget_input import line_key
-from modelgemeente.catalog.charts import stacked_bars
+from modelgemeente.catalog.charts import budget_charts
 from modelgemeente.exports import writers
 
 from . import pc_views
 from .access import membership, plan_for
-from .budget import PlanInput, comparison_report, plan_report
+from .budget import PlanInput, comparison_report, estimated_profile, plan_report
 from .changes import StaleVersion, model_diff, save_change, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
 from .models import ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment, Role
@@ -31,26 +31,7 @@ SETTINGS_FIELDS = PlanSettingsForm.Meta.fields
 
 def plan_context(plan, member, **extra):
     return {"plan": plan, "org": plan.organisation, "member": member, "can_edit": member.allows(Role.EDITOR),
-            "formats": writers.FORMATS} | extra
-
-
-def charts(report):
-    return {
-        "kind_chart": stacked_bars(
-            "chart-kind", _("ICT-begroting per jaar: incidenteel en structureel"),
-            _("Gestapelde staven per jaar; de tabel ernaast bevat dezelfde bedragen."),
-            report.years, [(row.label, row.values) for row in report.summary[:2]]),
-        "domain_chart": stacked_bars(
-            "chart-domain", _("ICT-begroting per jaar en per domein"),
-            _("Gestapelde staven per jaar, per domein; de tabel eronder bevat dezelfde bedragen."),
-            report.years, [(row.label, row.values) for row in report.by_domain]),
-    }
-
-
-def estimated_profile(edition, inhabitants):
-    """Employees and departments in proportion to the reference municipality: an estimate, labelled as one."""
-    ratio = inhabitants / edition.reference_inhabitants
-    return max(1, round(edition.reference_employees * ratio)), max(1, round(edition.reference_departments * ratio))
+            "formats": writers.FORMATS, "edition": plan.edition, "nav_domains": list(plan.edition.domains.all())} | extra
 
 
 def plan_create(request, org):
@@ -104,7 +85,7 @@ def _create_plan(data, org, user) -> Plan:
 def plan(request, org, pk):
     plan, member = plan_for(request, org, pk)
     report = plan_report(plan)
-    return render(request, "plans/plan.html", plan_context(plan, member, report=report, **charts(report)))
+    return render(request, "plans/plan.html", plan_context(plan, member, report=report, **budget_charts(report)))
 
 
 def _conflict(request, error: StaleVersion):
