@@ -97,3 +97,9 @@ def test_libreoffice_recalculation_matches_the_engine(client, edition, tmp_path,
         assert fmt_eur(expected.grand_total.total) != fmt_eur(model_report(edition).grand_total.total)
 
 
+
+
+def test_pdf_footer_text_is_escaped_for_css_not_javascript():
+    from modelgemeente.catalog.templatetags.nl_format import css_string
+
+    assert css_string('Plan "A" 2027–2030: <b>\\') == 'Plan \\22 A\\22  2027–2030: \\3C b\\3E \\5C '

@@ -70,6 +70,8 @@ def test_exports_carry_choices_motivations_and_own_figures(client, edited_plan):
     salary = {row[0]: row[1] for row in book["Uitgangspunten"].iter_rows(min_row=16, values_only=True) if row[0]}
     assert salary[10] == 95000
     pdf = pdf_text(download(client, edited_plan, "pdf"))
+    subtitle = "Gemeente Voorbeeld, 2027-2030, op basis van Modelgemeente 2026 (30.000 inwoners)"
+    assert pdf.count(subtitle) == pdf.count("Pagina ") + 1  # the title page's subtitle, and every page's footer
     assert "Keuzes per ontwikkeling" in pdf and "Klantreizen eerst voor verhuizen" in pdf and "Halve rol" in pdf
 
 
