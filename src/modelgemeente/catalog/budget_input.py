@@ -57,6 +57,15 @@ def engine_line(row: BudgetLine) -> Line:
     )
 
 
+def edition_budget_lines(edition: Edition):
+    return BudgetLine.objects.filter(development__edition=edition).select_related("development")
+
+
+def provenance(row: BudgetLine) -> dict:
+    """The provenance of a line as reports show it."""
+    return {"provenance_type": row.get_provenance_type_display(), "provenance_text": row.provenance_text}
+
+
 def edition_lines(edition: Edition) -> tuple[Line, ...]:
     rows = (BudgetLine.objects.filter(development__edition=edition)
             .select_related("development__domain")
@@ -126,10 +135,7 @@ def model_report(edition: Edition, profile: Profile | None = None, first_year: i
                  horizon: int = DEFAULT_HORIZON) -> BudgetReport:
     """The model municipality's ICT budget (or the model scaled to another profile and years)."""
     budget = model_budget(edition, profile, first_year, horizon)
-    rows = (BudgetLine.objects.filter(development__edition=edition)
-            .select_related("development__domain", "development__edition"))
-    line_meta = {line_key(r): {"provenance_type": r.get_provenance_type_display(),
-                                                     "provenance_text": r.provenance_text} for r in rows}
+    line_meta = {line_key(row): provenance(row) for row in edition_budget_lines(edition)}
     developments = edition.developments.select_related("domain", "edition").order_by("domain__order", "order", "slug")
     development_meta = {d.slug: {"title": d.title, "url": d.get_absolute_url()} for d in developments}
     domain_meta = {d.slug: {"name": d.name, "url": d.get_absolute_url()} for d in edition.domains.all()}

@@ -17,9 +17,9 @@ from modelgemeente.budget.engine import Assumptions, Line, Profile, Result, Scen
 from modelgemeente.budget.money import fmt_eur, fmt_num, fmt_pct
 from modelgemeente.budget.salary import ScaleCost
 from modelgemeente.catalog.budget_input import (
-    edition_assumptions, edition_lines, line_key, model_report, reference_profile, salary_source, scale_costs,
+    edition_assumptions, edition_budget_lines, edition_lines, line_key, model_report, provenance, reference_profile,
+    salary_source, scale_costs,
 )
-from modelgemeente.catalog.models import BudgetLine
 from modelgemeente.exports.report import Assumption, BudgetReport, ChoiceRow, build_report
 
 from .models import ExtraLine, LineAdjustment, Plan, PlanDevelopment
@@ -86,19 +86,16 @@ def extra_line_key(extra: ExtraLine) -> str:
 
 
 def plan_lines(data: PlanInput) -> tuple[Line, ...]:
-    counted = {c.development_id for c in data.choices if c.counts}
+    """The edition's lines of the counted developments, minus exclusions, with own figures; then own lines."""
+    counted = {c.development.slug for c in data.choices if c.counts}
     lines = []
     for line in edition_lines(data.plan.edition):
         adjustment = data.adjustments.get(line.key)
-        if adjustment is not None and adjustment.excluded:
+        if line.development not in counted or (adjustment is not None and adjustment.excluded):
             continue
-        if adjustment is not None and adjustment.overrides:
-            line = _own_figure(line, adjustment)
-        lines.append(line)
-    by_slug = {c.development.slug: c.development_id for c in data.choices}
-    lines = [line for line in lines if by_slug.get(line.development) in counted]
+        lines.append(_own_figure(line, adjustment) if adjustment is not None and adjustment.overrides else line)
     for extra in data.extra_lines:
-        if extra.development_id not in counted:
+        if extra.development.slug not in counted:
             continue
         lines.append(Line(
             key=extra_line_key(extra), development=extra.development.slug, domain=extra.development.domain.slug,
@@ -131,10 +128,8 @@ def plan_result(data: PlanInput) -> Result:
 
 
 def _line_meta(data: PlanInput) -> dict:
-    plan = data.plan
-    rows = (BudgetLine.objects.filter(development__edition=plan.edition).select_related("development"))
     meta = {}
-    for row in rows:
+    for row in edition_budget_lines(data.plan.edition):
         key = line_key(row)
         adjustment = data.adjustments.get(key)
         if adjustment is not None and adjustment.overrides:
@@ -145,7 +140,7 @@ def _line_meta(data: PlanInput) -> dict:
                          "provenance_text": f"Eigen gegeven {own} in plaats van het model ({model}, "
                                             f"{row.scaling_label()}): {adjustment.reason}"}
         else:
-            meta[key] = {"provenance_type": row.get_provenance_type_display(), "provenance_text": row.provenance_text}
+            meta[key] = provenance(row)
     for extra in data.extra_lines:
         meta[extra_line_key(extra)] = {"provenance_type": OWN_LINE, "provenance_text": extra.reason}
     return meta

@@ -10,6 +10,7 @@ JavaScript the same numbers appear after saving.
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from modelgemeente import refdata
@@ -48,8 +49,6 @@ def plan_create(request, org):
 
 
 def _next_budget_year():
-    from django.utils import timezone
-
     return timezone.localdate().year + 1
 
 
