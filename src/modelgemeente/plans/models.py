@@ -10,13 +10,19 @@ refused instead of overwriting (see plans/editing.py).
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelgemeente.catalog.models import BudgetLine, Development, Edition
+
+# Free text a user types (motivation, reason, notes): long enough for a real argument,
+# short enough that pages and PDFs stay usable.
+TEXT_LIMIT = 4000
 
 
 class Organisation(models.Model):
@@ -74,6 +80,19 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+INVITATION_DAYS = 14
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Not accepted, not revoked and not expired: the only invitations that can still be used."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class Invitation(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mailadres"))
@@ -82,6 +101,12 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("geldig tot"), default=invitation_expiry)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -90,6 +115,10 @@ class Invitation(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:accept_invitation", args=[self.token])
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
 
 class Priority(models.TextChoices):
@@ -107,14 +136,14 @@ class Plan(models.Model):
     inhabitants = models.PositiveIntegerField(_("inwoners"))
     employees = models.PositiveIntegerField(_("medewerkers"))
     departments = models.PositiveIntegerField(_("afdelingen"))
-    profile_provenance = models.TextField(_("herkomst profiel"))
+    profile_provenance = models.TextField(_("herkomst profiel"), max_length=TEXT_LIMIT)
     start_year = models.PositiveIntegerField(_("eerste begrotingsjaar"))
     horizon = models.PositiveSmallIntegerField(_("aantal jaren"), default=4)
     hours_per_fte = models.DecimalField(_("uren per fte per week"), max_digits=5, decimal_places=2, null=True, blank=True)
     wage_index_percent = models.DecimalField(_("loonindex % per jaar"), max_digits=5, decimal_places=2, null=True, blank=True)
     price_index_percent = models.DecimalField(_("prijsindex % per jaar"), max_digits=5, decimal_places=2, null=True, blank=True)
     salary_overrides = models.JSONField(_("eigen kosten per fte per schaal"), default=dict, blank=True)
-    assumptions_note = models.TextField(_("toelichting eigen uitgangspunten"), blank=True)
+    assumptions_note = models.TextField(_("toelichting eigen uitgangspunten"), blank=True, max_length=TEXT_LIMIT)
     version = models.PositiveIntegerField(_("versie"), default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
@@ -142,12 +171,12 @@ class PlanDevelopment(models.Model):
         AGILITY = "wendbaarheid", _("wendbaarheid")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="choices")
-    development = models.ForeignKey(Development, on_delete=models.CASCADE, related_name="+")
+    development = models.ForeignKey(Development, on_delete=models.PROTECT, related_name="+")
     included = models.BooleanField(_("opnemen in plan"), default=True)
     priority = models.CharField(_("prioriteit"), max_length=10, choices=Priority.choices, default=Priority.SHOULD)
     capacity_type = models.CharField(_("basiscapaciteit of wendbaarheid"), max_length=20, choices=CapacityType.choices)
     start_year = models.PositiveIntegerField(_("startjaar"))
-    motivation = models.TextField(_("motivering"), blank=True)
+    motivation = models.TextField(_("motivering"), blank=True, max_length=TEXT_LIMIT)
 
     class Meta:
         ordering = ["development__domain__order", "development__order", "development__title"]
@@ -165,11 +194,14 @@ class LineAdjustment(models.Model):
     """The plan's own choice for one line of the model: leave it out, or use its own figure."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="adjustments")
-    budget_line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="+")
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="+")
     excluded = models.BooleanField(_("niet opnemen"), default=False)
     amount = models.DecimalField(_("eigen bedrag (euro)"), max_digits=14, decimal_places=2, null=True, blank=True)
     hours_per_week = models.DecimalField(_("eigen uren per week"), max_digits=6, decimal_places=2, null=True, blank=True)
-    reason = models.TextField(_("reden"), blank=True)
+    reason = models.TextField(_("reden"), blank=True, max_length=TEXT_LIMIT)
+    price_year = models.PositiveIntegerField(
+        _("prijspeil eigen bedrag"), null=True, blank=True,
+        help_text=_("Het jaar in welke prijzen het eigen bedrag is opgegeven; leeg: het eerste jaar van het plan."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan", "budget_line"], name="one_adjustment_per_line")]
@@ -185,7 +217,7 @@ class ExtraLine(models.Model):
     """A line the municipality adds itself, under one of the edition's developments."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="extra_lines")
-    development = models.ForeignKey(Development, on_delete=models.CASCADE, related_name="+")
+    development = models.ForeignKey(Development, on_delete=models.PROTECT, related_name="+")
     description = models.CharField(_("omschrijving"), max_length=300)
     kind = models.CharField(_("soort"), max_length=20, choices=BudgetLine.Kind.choices)
     category = models.CharField(_("categorie"), max_length=20, choices=BudgetLine.Category.choices)
@@ -194,7 +226,10 @@ class ExtraLine(models.Model):
     salary_scale = models.PositiveSmallIntegerField(_("salarisschaal"), null=True, blank=True)
     offset = models.PositiveSmallIntegerField(_("start (jaren na begin)"), default=0)
     spread = models.PositiveSmallIntegerField(_("spreiding (jaren)"), default=1)
-    reason = models.TextField(_("onderbouwing"))
+    reason = models.TextField(_("onderbouwing"), max_length=TEXT_LIMIT)
+    price_year = models.PositiveIntegerField(
+        _("prijspeil bedrag"), null=True, blank=True,
+        help_text=_("Het jaar in welke prijzen het bedrag is opgegeven; leeg: het eerste jaar van het plan."))
 
     class Meta:
         ordering = ["development", "pk"]
