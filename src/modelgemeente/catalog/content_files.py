@@ -3,6 +3,16 @@
 `read_edition(path)` returns an `EditionContent` or raises `ContentErrors`
 listing every problem found, each with file, line (where known), field and a
 Dutch message. The format is documented in docs/content-format.md.
+
+Content files come from pull requests, so reading them must be safe whatever
+they contain:
+
+- a file larger than `MAX_FILE_BYTES` is refused on its size, before it is read
+  (and the read itself never takes more than that, should the size lie);
+- YAML anchors and aliases (`&x`, `*x`) are refused while the YAML is parsed,
+  at the first anchor or alias event and before any node or Python object is
+  built, so an alias bomb ("billion laughs") costs milliseconds and no memory.
+  The content format has no use for them: every value is written out.
 """
 
 import hashlib
@@ -19,6 +29,9 @@ import yaml
 from modelgemeente import refdata
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+# The largest edition.yaml or development file the loader reads (bytes). The
+# biggest starter file is under 10 kB; 1 MB leaves room for any real text.
+MAX_FILE_BYTES = 1_000_000
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*\r?\n?(.*)\Z", re.S)
 
 
@@ -46,6 +59,15 @@ class DevelopmentContent:
     data: dict
     body: str
     file: str
+    doc: "_YamlDocument | None" = field(default=None, repr=False, compare=False)
+
+    def line_of(self, path) -> int | None:
+        """The line in the file of a field path such as ["budget_lines", 0, "amount"]."""
+        return self.doc.line_of(path) if self.doc else None
+
+    def line_of_key(self, path, key) -> int | None:
+        """The line of the key `key` in the mapping at `path`."""
+        return self.doc.line_of_key(path, key) if self.doc else None
 
 
 @dataclass
@@ -54,10 +76,33 @@ class EditionContent:
     developments: list[DevelopmentContent] = field(default_factory=list)
     path: str = ""
     content_hash: str = ""
+    file: str = ""  # edition.yaml, as shown in messages
+    doc: "_YamlDocument | None" = field(default=None, repr=False, compare=False)
+
+    def line_of(self, path) -> int | None:
+        """The line in edition.yaml of a field path such as ["indices", "wage", "percent_per_year"]."""
+        return self.doc.line_of(path) if self.doc else None
+
+
+class _AnchorFound(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+ANCHOR_MESSAGE = "ankers en verwijzingen (&/*) zijn niet toegestaan in inhoudsbestanden"
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit dates: dates stay strings and are checked by pattern."""
+    """Safe YAML without implicit dates (dates stay strings and are checked by pattern),
+    and without anchors or aliases."""
+
+    def compose_node(self, parent, index):
+        # Every node starts with one parse event; an anchor (&x) or alias (*x) is refused
+        # here, before the composer registers or follows it.
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None:
+            raise _AnchorFound(event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -81,14 +126,19 @@ class _YamlDocument:
     def __init__(self, text: str, file: str, first_line: int = 1):
         self.file = file
         self.first_line = first_line
+        loader = _Loader(text)
         try:
-            self.node = yaml.compose(text, Loader=_Loader)
-            self.data = yaml.load(text, Loader=_Loader)
+            self.node = loader.get_single_node()
+            self.data = loader.construct_document(self.node) if self.node is not None else None
+        except _AnchorFound as exc:
+            raise ContentErrors([ContentError(file, ANCHOR_MESSAGE, exc.mark.line + first_line)]) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = mark.line + first_line if mark else None
             problem = getattr(exc, "problem", None) or str(exc)
             raise ContentErrors([ContentError(file, f"ongeldige YAML ({problem})", line)]) from None
+        finally:
+            loader.dispose()
 
     def line_of(self, path) -> int | None:
         node = self.node
@@ -118,7 +168,7 @@ class _YamlDocument:
         return self.line_of(path)
 
 
-def _field_name(path) -> str:
+def field_name(path) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -175,7 +225,7 @@ def _schema_errors(validator, doc: _YamlDocument, data) -> list[ContentError]:
             line = doc.line_of_key(list(error.absolute_path), path[-1])
         else:
             line = doc.line_of(path)
-        errors.append(ContentError(doc.file, message, line, _field_name(path)))
+        errors.append(ContentError(doc.file, message, line, field_name(path)))
     return errors
 
 
@@ -184,28 +234,55 @@ def _check_date(value, doc, path, errors):
         try:
             date.fromisoformat(value)
         except ValueError:
-            errors.append(ContentError(doc.file, f"bestaat niet als datum: {value!r}", doc.line_of(path), _field_name(path)))
+            errors.append(ContentError(doc.file, f"bestaat niet als datum: {value!r}", doc.line_of(path), field_name(path)))
 
 
-def _read_text(path: Path, display: str) -> str:
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes, refused on its size before reading (and never reading more than the limit)."""
+
+    def too_big(size):
+        return ContentErrors([ContentError(
+            display, f"bestand is te groot ({_megabytes(size)}); een inhoudsbestand mag hoogstens "
+                     f"{_megabytes(MAX_FILE_BYTES)} zijn")])
+
     try:
-        return path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise too_big(size)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or exc
+        raise ContentErrors([ContentError(display, f"bestand kan niet worden gelezen ({reason})")]) from None
+    if len(data) > MAX_FILE_BYTES:  # the size on disk was not the whole story (a device, a growing file)
+        raise too_big(len(data))
+    return data
+
+
+def _decode(data: bytes, display: str) -> str:
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise ContentErrors([ContentError(display, "bestand is geen geldige UTF-8-tekst")]) from None
 
 
-def _read_edition_yaml(folder: Path, display_root: Path) -> tuple[_YamlDocument, list[ContentError]]:
+def _read_edition_yaml(folder: Path, display_root: Path) -> tuple[_YamlDocument, bytes, list[ContentError]]:
     path = folder / "edition.yaml"
     display = str(path.relative_to(display_root)) if path.is_relative_to(display_root) else str(path)
     if not path.is_file():
         raise ContentErrors([ContentError(display, "edition.yaml ontbreekt in deze map")])
-    doc = _YamlDocument(_read_text(path, display), display)
+    raw = _read_bytes(path, display)
+    doc = _YamlDocument(_decode(raw, display), display)
     data = doc.data
     if not isinstance(data, dict):
         raise ContentErrors([ContentError(display, "edition.yaml moet een groep velden bevatten", 1)])
     errors = _schema_errors(EDITION_SCHEMA, doc, data)
     if errors:
-        return doc, errors
+        return doc, raw, errors
     if folder.name.isdigit() and int(folder.name) != data["year"]:
         errors.append(ContentError(display, f"jaar {data['year']} past niet bij de mapnaam {folder.name}", doc.line_of(["year"]), "year"))
     _check_date(data.get("published_on"), doc, ["published_on"], errors)
@@ -223,11 +300,10 @@ def _read_edition_yaml(folder: Path, display_root: Path) -> tuple[_YamlDocument,
         refdata.salary_scales(data["salary_table"])
     except refdata.ReferenceDataError as exc:
         errors.append(ContentError(display, str(exc), doc.line_of(["salary_table"]), "salary_table"))
-    return doc, errors
+    return doc, raw, errors
 
 
-def _read_development(path: Path, display: str) -> tuple[_YamlDocument | None, str, list[ContentError]]:
-    text = _read_text(path, display)
+def _read_development(text: str, display: str) -> tuple[_YamlDocument | None, str, list[ContentError]]:
     match = FRONT_MATTER.match(text)
     if not match:
         return None, "", [ContentError(display, "het bestand moet beginnen met YAML-voorwerk tussen twee regels '---'", 1)]
@@ -243,9 +319,9 @@ def read_edition(folder) -> EditionContent:
     if not folder.is_dir():
         raise ContentErrors([ContentError(str(folder), "map bestaat niet")])
     display_root = folder.parent.parent.parent if len(folder.parents) >= 3 else folder.parent
-    ed_doc, errors = _read_edition_yaml(folder, display_root)
+    ed_doc, raw, errors = _read_edition_yaml(folder, display_root)
     edition = ed_doc.data
-    hasher = hashlib.sha256((folder / "edition.yaml").read_bytes())
+    hasher = hashlib.sha256(raw)
 
     dev_dir = folder / "developments"
     files = sorted(dev_dir.rglob("*.md")) if dev_dir.is_dir() else []
@@ -254,21 +330,22 @@ def read_edition(folder) -> EditionContent:
     parsed: list[tuple[_YamlDocument, DevelopmentContent]] = []
     for path in files:
         display = str(path.relative_to(display_root))
-        hasher.update(display.encode() + b"\0" + path.read_bytes())
         try:
-            doc, body, file_errors = _read_development(path, display)
+            raw = _read_bytes(path, display)
+            hasher.update(display.encode() + b"\0" + raw)
+            doc, body, file_errors = _read_development(_decode(raw, display), display)
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
         errors.extend(file_errors)
         if doc is not None and not file_errors:
-            parsed.append((doc, DevelopmentContent(doc.data, body.strip(), display)))
+            parsed.append((doc, DevelopmentContent(doc.data, body.strip(), display, doc)))
 
     if isinstance(edition, dict) and not any(e.file.endswith("edition.yaml") for e in errors):
         errors.extend(_cross_check(edition, parsed))
     if errors:
         raise ContentErrors(errors)
-    return EditionContent(edition, [dev for _, dev in parsed], str(folder), hasher.hexdigest())
+    return EditionContent(edition, [dev for _, dev in parsed], str(folder), hasher.hexdigest(), ed_doc.file, ed_doc)
 
 
 def _cross_check(edition: dict, parsed) -> list[ContentError]:
@@ -283,7 +360,7 @@ def _cross_check(edition: dict, parsed) -> list[ContentError]:
         data = dev.data
 
         def err(path, message, doc=doc):
-            errors.append(ContentError(doc.file, message, doc.line_of(path), _field_name(path)))
+            errors.append(ContentError(doc.file, message, doc.line_of(path), field_name(path)))
 
         if data["id"] in first_file:
             err(["id"], f"id '{data['id']}' komt ook voor in {first_file[data['id']]}")
