@@ -158,9 +158,11 @@ def test_own_line_adds_its_amount_and_bad_input_is_refused(client, plan, editor)
     response = client.post(page, bad | {"extra-amount": "2400", "extra-reason": "Offerte panelbureau 2026"})
     assert response.status_code == 302
     after = plan_report(plan)
-    assert after.grand_total.values[2027] - before == Decimal("2400") * PRICE_INDEX
+    # typed in the prices of the plan's first year (2027): exactly that in 2027, indexed from there on
+    assert after.grand_total.values[2027] - before == Decimal("2400")
     own = next(line for line in after.lines if line.provenance_type == "eigen regel")
-    assert own.provenance_text == "Offerte panelbureau 2026"
+    assert own.amount_in(2028) == Decimal("2400") * PRICE_INDEX
+    assert own.provenance_text == "Offerte panelbureau 2026 (bedrag in prijzen van 2027)"
 
 
 def test_second_editor_working_from_an_old_version_is_refused_and_sees_what_changed(client, plan, editor, org):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def edited_plan(client, plan, editor):
     """Social domain left out, a start year moved with a motivation, the coordinator's hours overridden,
-    an own line, and an own salary cost for scale 10."""
+    an own amount for the feedback tool in 2029 prices, an own line, and an own salary cost for scale 10."""
     from modelgemeente.catalog.models import BudgetLine
 
     client.force_login(editor)
@@ -26,7 +26,9 @@ def edited_plan(client, plan, editor):
     plan.refresh_from_db()
     coordinator = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
     client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": "Halve rol"}}))
+                line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": "Halve rol"},
+                                                 "feedbacktool": {"own": "15000", "price_year": "2029",
+                                                                  "reason": "Offerte 2029"}}))
     plan.refresh_from_db()
     client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), {
         "version": plan.version, "action": "add_extra", "extra-description": "Klantpanel", "extra-kind": "structural",
@@ -82,3 +84,16 @@ def test_libreoffice_recalculation_of_the_plan_matches_the_engine(client, edited
     path.write_bytes(download(client, edited_plan, fmt))
     sheets = recalculated_sheets(path, tmp_path)
     assert_recalculated_summary(sheets, plan_report(edited_plan))
+
+
+def test_an_own_amount_is_in_the_prices_of_its_year_on_page_and_in_the_spreadsheet(client, edited_plan):
+    """€ 15.000 in 2029 prices: not indexed in 2028 (before its price year), as typed in 2029, +2,5% in 2030."""
+    from decimal import Decimal
+
+    row = next(line for line in plan_report(edited_plan).lines if line.key.endswith("/feedbacktool"))
+    assert [row.amount_in(y) for y in (2027, 2028, 2029, 2030)] == [0, 15000, 15000, Decimal("15375")]
+    assert "prijspeil 2029" in row.provenance_text
+    book = openpyxl.load_workbook(io.BytesIO(download(client, edited_plan, "xlsx")))
+    sheet = book["Regels"]
+    found = next(r for r in sheet.iter_rows(min_row=2) if str(r[0].value).endswith("/feedbacktool"))
+    assert found[16].value == 2029  # column Q, the price year the formulas index from

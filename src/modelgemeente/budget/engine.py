@@ -12,6 +12,7 @@ For every line and year:
                = base for capacity lines (a rate) in each year they run
                = base every year from the start for structural lines
     index      = (1 + index% / 100) ** (year - base_year)   wage index for capacity, price index otherwise
+                 (a money line with its own price year: ** max(0, year - price_year))
     amount     = per year × scale × index
 """
 
@@ -50,6 +51,9 @@ class Line:
     salary_scale: int | None = None
     offset: int = 0
     spread: int = 1
+    # Money lines only: the year in whose prices `amount` is stated (a municipality's own figure).
+    # None: the edition's base price year. No indexation is applied for years before it.
+    price_year: int | None = None
 
     @property
     def is_capacity(self) -> bool:
@@ -120,8 +124,10 @@ class Cell(NamedTuple):
         if own != ref:  # at the reference size the factor is 1: nothing to explain
             text += (f" × ({fmt_num(own)} / {fmt_num(ref)} {DRIVER_NL[line.driver]})"
                      f"^{fmt_num(line.exponent)} [= {fmt_num(self.scale, 4)}]")
-        steps = self.year - a.base_year
-        if steps and self.index != 1:
+        steps = self.year - index_base_year(line, a)
+        if line.price_year is not None and not line.is_capacity:
+            text += f" (prijspeil {line.price_year})"
+        if steps > 0 and self.index != 1:
             percent = a.wage_index_percent if line.is_capacity else a.price_index_percent
             name = "loonindex" if line.is_capacity else "prijsindex"
             text += f" × {name} (1 + {fmt_pct(percent)})^{steps} [= {fmt_num(self.index, 4)}]"
@@ -205,6 +211,13 @@ def index_factor(percent, steps: int) -> Decimal:
     return (1 + D(percent) / 100) ** steps
 
 
+def index_base_year(line: Line, assumptions: Assumptions) -> int:
+    """The year from which a line is indexed: its own price year (money lines), else the base year."""
+    if line.price_year is not None and not line.is_capacity:
+        return line.price_year
+    return assumptions.base_year
+
+
 def active_years(line: Line, start_year: int, years) -> list[int]:
     first = start_year + line.offset
     if line.kind == STRUCTURAL:
@@ -257,7 +270,12 @@ def compute(scenario: Scenario) -> Result:
         divisor = D(line.spread) if (line.kind == INCIDENTAL and not line.is_capacity) else ONE
         per_year = base / divisor * scale
         fte = D(line.hours_per_week) / D(a.hours_per_fte) * scale if line.is_capacity else Decimal(0)
-        index = wage if line.is_capacity else price
+        if line.is_capacity:
+            index = wage
+        elif line.price_year is None:
+            index = price
+        else:
+            index = {y: index_factor(a.price_index_percent, max(0, y - line.price_year)) for y in years}
         for year in years:
             amount = (per_year * index[year]).quantize(PRECISION)
             append(Cell(line, year, amount, fte, base, divisor, scale, index[year], scenario))

@@ -10,3 +10,4 @@ urlpatterns = [
 ]
 
 handler404 = "modelgemeente.catalog.views.not_found"
+handler400 = "modelgemeente.core.http.handle_bad_request"

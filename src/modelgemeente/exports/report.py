@@ -56,6 +56,7 @@ class LineRow:
     offset: int
     spread: int
     start_year: int
+    price_year: int | None
     provenance_type: str
     provenance_text: str
     cells: dict[int, Cell]
@@ -167,7 +168,7 @@ def build_report(result: Result, *, title: str, subtitle: str, line_meta: dict, 
             description=line.description, kind=line.kind, category=line.category, amount=line.amount,
             hours_per_week=line.hours_per_week, salary_scale=line.salary_scale, driver=line.driver,
             exponent=line.exponent, offset=line.offset, spread=line.spread,
-            start_year=s.start_years[line.development],
+            start_year=s.start_years[line.development], price_year=line.price_year,
             provenance_type=meta.get("provenance_type", ""), provenance_text=meta.get("provenance_text", ""),
             cells=cells_by_line.get(line.key, {}),
         ))

@@ -35,6 +35,22 @@ def col_letter(index: int) -> str:
     return letters
 
 
+# Text a spreadsheet reads as a formula when it starts with one of these (OWASP "CSV injection"):
+# =, +, -, @, and TAB or CR, which some programs skip before looking.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value) -> bool:
+    """True for text (not a number) that a spreadsheet could take for a formula.
+
+    The one rule every writer follows for text, e.g. text a user typed: CSV prefixes such text with
+    a single quote, XLSX writes it as a string cell with Excel's quote prefix, and ODS writes every
+    text as a string cell (office:value-type="string"). Formulas the exports write on purpose are
+    Formula objects, and numbers (also negative ones) are numbers: neither is text.
+    """
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
 class Dialect:
     sep = ","
     prefix = "="
@@ -170,20 +186,21 @@ class LinesLayout:
 
 # Column letters of the lines sheet.
 COLS = dict(key="A", domain="B", development="C", description="D", kind="E", category="F", amount="G",
-            hours="H", scale="I", driver="J", exponent="K", start="L", offset="M", spread="N", base="O", factor="P")
+            hours="H", scale="I", driver="J", exponent="K", start="L", offset="M", spread="N", base="O", factor="P",
+            price_year="Q")
 
 
 def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
     n = len(report.years)
-    first_year_col = 16
+    first_year_col = 17
     year_cols = {y: col_letter(first_year_col + i) for i, y in enumerate(report.years)}
     fte_cols = {y: col_letter(first_year_col + n + i) for i, y in enumerate(report.years)}
     prov_col = first_year_col + 2 * n
     s = Sheet("Regels", widths={0: 14, 1: 22, 2: 30, 3: 40, 4: 12, 5: 16, 6: 12, 7: 10, 8: 7, 9: 12, 10: 9, 11: 10,
-                                12: 9, 13: 9, 14: 14, 15: 11, prov_col: 12, prov_col + 1: 80}, freeze=(1, 4))
+                                12: 9, 13: 9, 14: 14, 15: 11, 16: 10, prov_col: 12, prov_col + 1: 80}, freeze=(1, 4))
     header = ["Sleutel", "Domein", "Ontwikkeling", "Omschrijving", "Soort", "Categorie", "Bedrag (€)", "Uren/week",
               "Schaal", "Schaalt met", "Exponent", "Startjaar", "Start na (jaren)", "Spreiding (jaren)",
-              "Basisbedrag (€)", "Schaalfactor"]
+              "Basisbedrag (€)", "Schaalfactor", "Prijspeil eigen bedrag"]
     s.add(*[C(h, "header") for h in header], *[C(y, "header_year") for y in report.years],
           *[C(f"fte {y}", "header") for y in report.years], C("Herkomst", "header"), C("Toelichting herkomst", "header"))
     first = 2
@@ -198,7 +215,8 @@ def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
                  C(DRIVER_LABELS[line.driver]), C(line.exponent, "input"), C(line.start_year, "input_int"),
                  C(line.offset, "input_int"), C(line.spread, "input_int"),
                  C(Formula(_base(row), _base_value(line, report)), "euro"),
-                 C(Formula(_factor(row), _factor_value(line)), "factor")]
+                 C(Formula(_factor(row), _factor_value(line)), "factor"),
+                 C(line.price_year, "input_int") if line.price_year is not None else C(None, "input_int")]
         for year in report.years:
             cells.append(C(Formula(_year_amount(row, year_cols[year]), line.amount_in(year)), "euro"))
         for year in report.years:
@@ -206,7 +224,7 @@ def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
             cells.append(C(Formula(_year_fte(row, year_cols[year]), cell.fte if cell else 0), "fte"))
         cells += [C(line.provenance_type), C(line.provenance_text, "wrap")]
         s.add(*cells)
-    total = [C("Totaal", "total_label")] + [None] * 15
+    total = [C("Totaal", "total_label")] + [None] * (first_year_col - 1)
     for year in report.years:
         total.append(C(Formula(_col_sum(year_cols[year], first, last), report.grand_total.values[year]), "total_euro"))
     for year in report.years:
@@ -250,8 +268,11 @@ def _year_amount(row, col):
         active = d.fn("AND", f"{year}>={first}", d.fn("OR", f'{kind}="structureel"', f"{year}<{first}+{spread}"))
         divisor = d.fn("IF", d.fn("AND", f'{kind}="incidenteel"', f'{hours}=""'), spread, "1")
         index = d.fn("IF", f'{hours}=""', _inp(d, "price_index"), _inp(d, "wage_index"))
+        # An own amount in the prices of its own year is indexed from that year on, never before it.
+        price_year = d.ref(c["price_year"], row, abs_col=True)
+        steps = d.fn("IF", f'{price_year}=""', f"{year}-{_inp(d, 'base_year')}", d.fn("MAX", "0", f"{year}-{price_year}"))
         amount = (f"{d.ref(c['base'], row, abs_col=True)}/{divisor}*{d.ref(c['factor'], row, abs_col=True)}"
-                  f"*(1+{index}/100)^({year}-{_inp(d, 'base_year')})")
+                  f"*(1+{index}/100)^({steps})")
         return d.fn("IF", active, amount, "0")
     return build
 

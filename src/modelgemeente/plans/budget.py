@@ -93,7 +93,7 @@ def plan_lines(data: PlanInput) -> tuple[Line, ...]:
         adjustment = data.adjustments.get(line.key)
         if line.development not in counted or (adjustment is not None and adjustment.excluded):
             continue
-        lines.append(_own_figure(line, adjustment) if adjustment is not None and adjustment.overrides else line)
+        lines.append(_own_figure(line, adjustment, data.plan) if adjustment is not None and adjustment.overrides else line)
     for extra in data.extra_lines:
         if extra.development.slug not in counted:
             continue
@@ -102,17 +102,26 @@ def plan_lines(data: PlanInput) -> tuple[Line, ...]:
             description=extra.description, kind=extra.kind, category=extra.category, driver="fixed",
             exponent=Decimal(0), amount=extra.amount, hours_per_week=extra.hours_per_week,
             salary_scale=extra.salary_scale, offset=extra.offset, spread=extra.spread,
+            price_year=own_price_year(data.plan, extra) if extra.amount is not None else None,
         ))
     return tuple(lines)
 
 
-def _own_figure(line: Line, adjustment: LineAdjustment) -> Line:
-    """The municipality's own figure is its own size already: no scaling."""
+def own_price_year(plan: Plan, row: LineAdjustment | ExtraLine) -> int:
+    """The year in whose prices an own amount was typed: as stated, else the plan's first year."""
+    return row.price_year if row.price_year is not None else plan.start_year
+
+
+def _own_figure(line: Line, adjustment: LineAdjustment, plan: Plan) -> Line:
+    """The municipality's own figure is its own size already: no scaling. An own amount is in the
+    prices of the year the user stated, so it is indexed from that year on, not from the edition's."""
     if line.is_capacity:
         hours = adjustment.hours_per_week if adjustment.hours_per_week is not None else line.hours_per_week
         return replace(line, hours_per_week=hours, driver="fixed", exponent=Decimal(0))
-    amount = adjustment.amount if adjustment.amount is not None else line.amount
-    return replace(line, amount=amount, driver="fixed", exponent=Decimal(0))
+    if adjustment.amount is None:
+        return replace(line, driver="fixed", exponent=Decimal(0))
+    return replace(line, amount=adjustment.amount, driver="fixed", exponent=Decimal(0),
+                   price_year=own_price_year(plan, adjustment))
 
 
 def plan_result(data: PlanInput) -> Result:
@@ -135,14 +144,15 @@ def _line_meta(data: PlanInput) -> dict:
         if adjustment is not None and adjustment.overrides:
             model = (f"{fmt_num(row.hours_per_week)} uur per week" if row.is_capacity else fmt_eur(row.amount))
             own = (f"{fmt_num(adjustment.hours_per_week)} uur per week" if row.is_capacity
-                   else fmt_eur(adjustment.amount))
+                   else f"{fmt_eur(adjustment.amount)} (prijspeil {own_price_year(data.plan, adjustment)})")
             meta[key] = {"provenance_type": OWN_FIGURE,
                          "provenance_text": f"Eigen gegeven {own} in plaats van het model ({model}, "
                                             f"{row.scaling_label()}): {adjustment.reason}"}
         else:
             meta[key] = provenance(row)
     for extra in data.extra_lines:
-        meta[extra_line_key(extra)] = {"provenance_type": OWN_LINE, "provenance_text": extra.reason}
+        price = f" (bedrag in prijzen van {own_price_year(data.plan, extra)})" if extra.amount is not None else ""
+        meta[extra_line_key(extra)] = {"provenance_type": OWN_LINE, "provenance_text": extra.reason + price}
     return meta
 
 
@@ -203,7 +213,9 @@ def plan_report(plan: Plan, data: PlanInput | None = None) -> BudgetReport:
         assumptions=plan_assumption_rows(plan),
         choices=choice_rows(data),
         notes=[
-            f"Plan versie {plan.version}. Bedragen exclusief btw, geïndexeerd vanaf prijspeil {edition.base_price_year}.",
+            f"Plan versie {plan.version}. Bedragen exclusief btw, geïndexeerd vanaf prijspeil {edition.base_price_year}; "
+            f"eigen bedragen van de gemeente vanaf het jaar van hun prijspeil (standaard {plan.start_year}), "
+            "zonder indexatie voor de jaren daarvóór.",
             "Herkomst 'schatting' is een aanname van de redactie van de Modelgemeente; 'eigen gegeven' en "
             "'eigen regel' zijn keuzes van de gemeente, met de reden erbij.",
         ],

@@ -23,15 +23,19 @@ class StaleVersion(Exception):
         self.changes = list(changes)
 
 
-def save_change(plan: Plan, expected_version: int, user, summary: str, details: list[str], apply) -> PlanChange:
-    """Run `apply()` and record the change, if nobody saved the plan since `expected_version`."""
+def save_change(plan: Plan, expected_version: int | None, user, summary: str, details: list[str], apply) -> PlanChange:
+    """Run `apply()` and record the change, if nobody saved the plan since `expected_version`.
+
+    `expected_version=None` is for changes that only add or remove something of their own (an own
+    line): they cannot overwrite a colleague's value, so they go on top of whatever version is current."""
     with transaction.atomic():
-        bumped = (Plan.objects.filter(pk=plan.pk, version=expected_version)
-                  .update(version=F("version") + 1, updated_at=timezone.now()))
-        if not bumped:
+        plans = Plan.objects.select_for_update().filter(pk=plan.pk)
+        current = plans.values_list("version", flat=True).get()
+        if expected_version is not None and current != expected_version:
             raise StaleVersion(plan.changes.filter(version__gt=expected_version).select_related("user")
                                .order_by("version"))
-        plan.version = expected_version + 1
+        plans.update(version=F("version") + 1, updated_at=timezone.now())
+        plan.version = current + 1
         apply()
         return PlanChange.objects.create(plan=plan, version=plan.version, user=user, summary=summary,
                                          details=details)

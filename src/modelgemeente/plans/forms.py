@@ -1,5 +1,6 @@
 """Forms for organisations, members and plans. Every message is Dutch and names the field."""
 
+import unicodedata
 from decimal import Decimal
 
 from django import forms
@@ -11,7 +12,7 @@ from modelgemeente import refdata
 from modelgemeente.budget.money import fmt_num
 from modelgemeente.catalog.models import BudgetLine, Edition
 
-from .models import ExtraLine, Invitation, Organisation, Plan, PlanDevelopment, Role
+from .models import TEXT_LIMIT, ExtraLine, Invitation, Organisation, Plan, PlanDevelopment, Role
 
 MAX_HORIZON = 10
 
@@ -37,6 +38,9 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
+        if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+            # Tabs, line breaks and invisible characters: the name goes into e-mail subjects and exports.
+            raise forms.ValidationError(_("Gebruik geen tabs, regeleinden of onzichtbare tekens in de naam."))
         if not slugify(name):
             raise forms.ValidationError(_("Gebruik letters of cijfers in de naam."))
         return name
@@ -171,7 +175,7 @@ class ChoiceForm(forms.ModelForm):
 
     def clean_start_year(self):
         year = self.cleaned_data["start_year"]
-        plan = self.instance.plan
+        plan = self.instance.plan  # the view refuses forms without a saved choice of this plan (400)
         if not plan.start_year <= year <= plan.years[-1]:
             raise forms.ValidationError(
                 _("Kies een startjaar van %(first)s tot en met %(last)s (de jaren van dit plan).")
@@ -182,22 +186,35 @@ class ChoiceForm(forms.ModelForm):
 ChoiceFormSet = forms.modelformset_factory(PlanDevelopment, form=ChoiceForm, extra=0, can_delete=False)
 
 
+def price_year_field(plan: Plan, label) -> forms.IntegerField:
+    """The year in whose prices an own amount is typed: one of the plan's years or the edition's base year."""
+    first = min(plan.edition.base_price_year, plan.start_year)
+    outside = _("Kies een prijspeil van %(first)s tot en met %(last)s.") % {"first": first, "last": plan.years[-1]}
+    return forms.IntegerField(
+        label=label, required=False, min_value=first, max_value=plan.years[-1],
+        error_messages={"min_value": outside, "max_value": outside},
+        help_text=_("Het jaar in welke prijzen u het bedrag opgeeft; leeg: %(year)s, het eerste jaar van het plan. "
+                    "Het bedrag wordt pas vanaf dat jaar geïndexeerd.") % {"year": plan.start_year})
+
+
 class LineAdjustmentForm(forms.Form):
     """The plan's choice for one line of the model."""
 
     excluded = forms.BooleanField(label=_("Niet opnemen"), required=False)
     own = forms.DecimalField(label=_("Eigen bedrag"), required=False, min_value=Decimal(0),
                              max_value=Decimal("999999999"), decimal_places=2)
-    reason = forms.CharField(label=_("Reden"), required=False, max_length=2000,
+    reason = forms.CharField(label=_("Reden"), required=False, max_length=TEXT_LIMIT,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, line: BudgetLine, **kwargs):
+    def __init__(self, *args, line: BudgetLine, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.line = line
         if line.is_capacity:
             self.fields["own"].label = _("Eigen uren per week")
             self.fields["own"].max_value = Decimal(200)
             self.fields["own"].validators.append(MaxValueValidator(Decimal(200)))
+        else:
+            self.fields["price_year"] = price_year_field(plan, _("Prijspeil van het eigen bedrag"))
         self.fields["own"].help_text = (
             _("Leeg: het model (geschaald). Een eigen getal geldt voor uw gemeente en wordt niet meer geschaald."))
 
@@ -212,11 +229,11 @@ class LineAdjustmentForm(forms.Form):
 class ExtraLineForm(forms.ModelForm):
     class Meta:
         model = ExtraLine
-        fields = ["description", "kind", "category", "amount", "hours_per_week", "salary_scale", "offset", "spread",
-                  "reason"]
+        fields = ["description", "kind", "category", "amount", "price_year", "hours_per_week", "salary_scale", "offset",
+                  "spread", "reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
-            "amount": _("Voor een geldbedrag: euro exclusief btw, in prijzen van het basisjaar van de editie."),
+            "amount": _("Voor een geldbedrag: euro exclusief btw, in prijzen van het jaar hieronder."),
             "hours_per_week": _("Voor capaciteit: uren per week, met een salarisschaal."),
             "reason": _("Waarom deze regel, en hoe is het bedrag bepaald?"),
         }
@@ -228,6 +245,7 @@ class ExtraLineForm(forms.ModelForm):
         self.fields["salary_scale"] = forms.TypedChoiceField(
             label=_("Salarisschaal"), required=False, coerce=int, empty_value=None,
             choices=[("", "—")] + [(s, str(s)) for s in scales])
+        self.fields["price_year"] = price_year_field(plan, _("Prijspeil van het bedrag"))
         self.fields["amount"].validators.append(MinValueValidator(Decimal(0)))
         self.fields["hours_per_week"].validators += [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(200))]
         self.fields["offset"].validators.append(MaxValueValidator(MAX_HORIZON))
@@ -242,4 +260,8 @@ class ExtraLineForm(forms.ModelForm):
             self.add_error("salary_scale", _("Kies bij uren per week ook een salarisschaal."))
         if amount is not None and scale is not None:
             self.add_error("salary_scale", _("Een salarisschaal hoort alleen bij uren per week."))
+        if amount is not None and data.get("price_year") is None:
+            data["price_year"] = self.plan.start_year
+        if amount is None:
+            data["price_year"] = None
         return data

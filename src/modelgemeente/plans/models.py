@@ -137,6 +137,9 @@ class Plan(models.Model):
     employees = models.PositiveIntegerField(_("medewerkers"))
     departments = models.PositiveIntegerField(_("afdelingen"))
     profile_provenance = models.TextField(_("herkomst profiel"), max_length=TEXT_LIMIT)
+    # Where each of inhabitants, employees and departments came from: ProfileSource values. The text
+    # above is written from these (plans/profile.py) whenever a figure changes.
+    profile_sources = models.JSONField(_("herkomst per profielgegeven"), default=dict, blank=True)
     start_year = models.PositiveIntegerField(_("eerste begrotingsjaar"))
     horizon = models.PositiveSmallIntegerField(_("aantal jaren"), default=4)
     hours_per_fte = models.DecimalField(_("uren per fte per week"), max_digits=5, decimal_places=2, null=True, blank=True)

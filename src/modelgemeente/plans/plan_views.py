@@ -8,23 +8,24 @@ JavaScript the same numbers appear after saving.
 """
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from modelgemeente import refdata
 from modelgemeente.budget.money import fmt_num
 from modelgemeente.catalog.budget_input import line_key
 from modelgemeente.catalog.charts import budget_charts
 from modelgemeente.exports import writers
 
-from . import pc_views
+from . import merge, pc_views, profile
 from .access import membership, plan_for
 from .budget import PlanInput, comparison_report, estimated_profile, plan_report
 from .changes import StaleVersion, model_diff, save_change, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
 from .models import ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment, Role
+from .profile import ProfileSource, provenance_text
 
 CHOICE_FIELDS = ["included", "priority", "capacity_type", "start_year", "motivation"]
 SETTINGS_FIELDS = PlanSettingsForm.Meta.fields
@@ -56,21 +57,15 @@ def _create_plan(data, org, user) -> Plan:
     edition, found = data["edition"], data["found"]
     inhabitants = data.get("inhabitants") or found["inhabitants"]
     est_employees, est_departments = estimated_profile(edition, inhabitants)
-    sources = []
-    if found and not data.get("inhabitants"):
-        sources.append(f"Inwoners: {found['name']}, {refdata.municipality_source()}.")
-    else:
-        sources.append("Inwoners: opgegeven door de gemeente.")
-    estimated = [name for name, key in (("medewerkers", "employees"), ("afdelingen", "departments")) if not data.get(key)]
-    if estimated:
-        sources.append(f"{' en '.join(estimated).capitalize()}: schatting naar rato van de referentiegemeente "
-                       f"({fmt_num(edition.reference_employees)} medewerkers en {fmt_num(edition.reference_departments)} "
-                       f"afdelingen bij {fmt_num(edition.reference_inhabitants)} inwoners); vervang door eigen aantallen.")
+    sources = {"inhabitants": ProfileSource.CBS if found and not data.get("inhabitants") else ProfileSource.OWN}
+    for name in ("employees", "departments"):
+        sources[name] = ProfileSource.OWN if data.get(name) else ProfileSource.ESTIMATE
     with transaction.atomic():
         plan = Plan.objects.create(
             organisation=org, edition=edition, title=data["title"], municipality_code=found["code"] if found else "",
             inhabitants=inhabitants, employees=data.get("employees") or est_employees,
-            departments=data.get("departments") or est_departments, profile_provenance=" ".join(sources),
+            departments=data.get("departments") or est_departments, profile_sources=sources,
+            profile_provenance=provenance_text(edition, sources, found),
             start_year=data["start_year"], horizon=data["horizon"], created_by=user,
         )
         PlanDevelopment.objects.bulk_create(PlanDevelopment(
@@ -87,32 +82,96 @@ def plan(request, org, pk):
     return render(request, "plans/plan.html", plan_context(plan, member, report=report, **budget_charts(report)))
 
 
-def _conflict(request, error: StaleVersion):
-    messages.error(request, _("Niet opgeslagen: iemand anders heeft dit plan intussen gewijzigd. Hieronder ziet u "
-                              "wat er veranderde; uw invoer staat er nog. Sla opnieuw op om uw versie toch te bewaren."))
+def _conflict(request, error: StaleVersion, state: merge.MergeState):
+    if state.conflicts:
+        text = _("Niet opgeslagen: iemand anders heeft dit plan intussen gewijzigd. Uw wijzigingen zijn samengevoegd "
+                 "met die van de ander; kies hieronder bij elk veld dat u allebei wijzigde welke waarde blijft, en sla "
+                 "opnieuw op.")
+    else:
+        text = _("Niet opgeslagen: iemand anders heeft dit plan intussen gewijzigd. Uw wijzigingen zijn samengevoegd "
+                 "met die van de ander (u wijzigde geen dezelfde velden). Controleer het resultaat en sla opnieuw op.")
+    messages.error(request, text)
     return error.changes
+
+
+def _unresolved_message(request):
+    messages.error(request, _("Niet opgeslagen: kies bij elk veld dat u en een ander allebei wijzigden welke waarde "
+                              "blijft."))
+
+
+def posted_version(request) -> int:
+    """The plan version the form was loaded at; junk is a bad request, never a 500."""
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    if not 0 < version < 2**31:
+        raise BadRequest(_("Het formulier mist een geldig versienummer. Open de pagina opnieuw; er is niets opgeslagen."))
+    return version
+
+
+def _pending(request, valid_names) -> dict:
+    """Conflicts shown earlier and signed into the form: {field name: the colleague's value}."""
+    token = request.POST.get("pending")
+    if not token:
+        return {}
+    return {name: value for name, value in merge.unsign(token).items() if name in valid_names}
+
+
+def _field_label(form, name, field):
+    return str(field.label or name)
+
+
+def _posted_state(request) -> merge.MergeState:
+    """The snapshot and open conflicts the posted form carries (a forged snapshot is a 400)."""
+    base_token = request.POST.get("base", "")
+    if base_token:
+        merge.unsign(base_token)
+    return merge.MergeState(base_token, request.POST.get("pending", ""))
 
 
 def plan_settings(request, org, pk):
     plan, member = plan_for(request, org, pk, Role.EDITOR)
-    form = PlanSettingsForm(request.POST or None, instance=plan)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        before = snapshot(Plan.objects.get(pk=plan.pk), SETTINGS_FIELDS + ["salary_overrides"])
-        updated = form.save(commit=False)
-        details = model_diff(before, updated, SETTINGS_FIELDS + ["salary_overrides"])
-        try:
-            save_change(plan, form.cleaned_data["version"], request.user, _("Uitgangspunten gewijzigd"), details,
-                        lambda: _save_settings(updated))
-        except StaleVersion as error:
-            conflict = _conflict(request, error)
-            form.data = form.data.copy()
-            form.data["version"] = Plan.objects.get(pk=plan.pk).version
-        else:
-            messages.success(request, _("Uitgangspunten opgeslagen."))
-            return redirect("plans:plan", org, pk)
-    status = 409 if conflict else (400 if form.errors else 200)
-    return render(request, "plans/plan_settings.html", plan_context(plan, member, form=form, conflict=conflict), status=status)
+    fresh = PlanSettingsForm(instance=Plan.objects.get(pk=plan.pk))
+    names = [n for n in fresh.fields if n != "version"]
+    if request.method != "POST":
+        return _render_settings(request, plan, member, fresh, merge.MergeState.start([fresh], names), plan.version)
+    version, state = posted_version(request), _posted_state(request)
+    pending = _pending(request, set(names))
+    data, unresolved = merge.resolve(request.POST, pending)
+    form = PlanSettingsForm(data, instance=plan)
+    if not form.is_valid():
+        return _render_settings(request, plan, member, form, state, version, status=400)
+    if unresolved:
+        _unresolved_message(request)
+        state = merge.unresolved_state(state.base_token, state.pending_token, pending, unresolved, [form], _field_label)
+        return _render_settings(request, plan, member, form, state, version, status=409)
+    before = snapshot(Plan.objects.get(pk=plan.pk), SETTINGS_FIELDS + ["salary_overrides"])
+    updated = form.save(commit=False)
+    if updated.profile_provenance == before["profile_provenance"]:
+        profile.after_change(updated, before)  # a changed figure is now the municipality's own
+    details = model_diff(before, updated, SETTINGS_FIELDS + ["salary_overrides"])
+    try:
+        save_change(plan, version, request.user, _("Uitgangspunten gewijzigd"), details,
+                    lambda: _save_settings(updated))
+    except StaleVersion as error:
+        current = Plan.objects.get(pk=plan.pk)
+        merged, state = merge.stale(state.base_token, [form], [PlanSettingsForm(instance=current)], data,
+                                    _field_label, names)
+        conflict = _conflict(request, error, state)
+        form = PlanSettingsForm(merged, instance=current)
+        form.is_valid()
+        return _render_settings(request, current, member, form, state, current.version, conflict, 409)
+    messages.success(request, _("Uitgangspunten opgeslagen."))
+    return redirect("plans:plan", org, pk)
+
+
+def _render_settings(request, plan, member, form, state, version, conflict=None, status=200):
+    if form.is_bound:
+        form.data = form.data.copy()
+        form.data["version"] = version
+    return render(request, "plans/plan_settings.html", plan_context(
+        plan, member, form=form, conflict=conflict, merge=state, version=version), status=status)
 
 
 def _save_settings(plan):
@@ -122,40 +181,93 @@ def _save_settings(plan):
     plan.choices.filter(start_year__gt=plan.years[-1]).update(start_year=plan.years[-1])
 
 
+def _choice_formset(plan, data=None):
+    queryset = plan.choices.select_related("development__domain", "plan__edition")
+    formset = ChoiceFormSet(data, queryset=queryset, prefix="c")
+    if data is not None:
+        _check_formset(formset, len(queryset))
+    return formset
+
+
+def _check_formset(formset, count):
+    """The management form and the ids must describe exactly this plan's choices: anything else was
+    forged or is junk, and gets a 400 instead of an error deep inside the formset."""
+    refused = BadRequest(_("Het formulier hoort niet bij dit plan of is beschadigd. Open de pagina opnieuw; er is niets "
+                           "opgeslagen."))
+    management = formset.management_form
+    if not management.is_valid():
+        raise refused
+    if management.cleaned_data["TOTAL_FORMS"] != count or management.cleaned_data["INITIAL_FORMS"] != count:
+        raise refused
+    ids = [form.instance.pk for form in formset.forms]
+    if None in ids or len(set(ids)) != count:
+        raise refused
+
+
+def _choice_label(form, name, field):
+    return f"{form.instance.development.title}, {field.label or name}"
+
+
 def plan_developments(request, org, pk):
     plan, member = plan_for(request, org, pk, Role.EDITOR)
-    queryset = plan.choices.select_related("development__domain", "plan__edition")
-    formset = ChoiceFormSet(request.POST or None, queryset=queryset, prefix="c")
-    conflict = None
+    fresh = _choice_formset(plan).forms
+    state, conflict, version = merge.MergeState.start(fresh, CHOICE_FIELDS), None, plan.version
+    formset = _choice_formset(plan)
     if request.method == "POST":
+        preview = bool(request.POST.get("preview"))
+        names = {f.add_prefix(n) for f in fresh for n in CHOICE_FIELDS}
+        pending = {} if preview else _pending(request, names)
+        data, unresolved = merge.resolve(request.POST, pending)
+        formset = _choice_formset(plan, data)
         # Saved values, read before validation changes the formset's instances in place.
         before = {row["pk"]: row for row in plan.choices.values("pk", *CHOICE_FIELDS)}
         if formset.is_valid():
             choices = [f.save(commit=False) for f in formset.forms]
             _apply_bulk(request.POST.get("bulk", ""), choices)
-            if request.POST.get("preview"):
+            if preview:
                 return _totals(request, plan, PlanInput.load(plan, choices=choices))
+            version, state = posted_version(request), _posted_state(request)
+            base_token = state.base_token
+            if unresolved:
+                state = merge.unresolved_state(base_token, state.pending_token, pending, unresolved,
+                                               formset.forms, _choice_label)
+                _unresolved_message(request)
+                return _render_developments(request, plan, member, formset, state, version, status=409)
             details = [line for c in choices for line in model_diff(before[c.pk], c, CHOICE_FIELDS, c.development.title)]
             try:
-                save_change(plan, int(request.POST.get("version", 0)), request.user,
+                save_change(plan, version, request.user,
                             _("Keuzes voor ontwikkelingen gewijzigd"), details,
                             lambda: PlanDevelopment.objects.bulk_update(choices, CHOICE_FIELDS))
             except StaleVersion as error:
-                conflict = _conflict(request, error)
+                merged, state = merge.stale(base_token, formset.forms, _choice_formset(plan).forms, data,
+                                            _choice_label, CHOICE_FIELDS,
+                                            source=lambda form, name: getattr(form.instance, name))
+                conflict = _conflict(request, error, state)
+                merged.pop("bulk", None)
+                formset = _choice_formset(plan, merged)
+                formset.is_valid()
+                version = Plan.objects.get(pk=plan.pk).version
             else:
                 messages.success(request, _("Keuzes opgeslagen (%(n)s wijzigingen).") % {"n": len(details)})
                 return redirect("plans:plan_developments", org, pk)
-        elif request.POST.get("preview"):
+        elif preview:
             return _totals(request, plan, PlanInput.load(plan), invalid=True)
-    data = PlanInput.load(plan, choices=[f.instance for f in formset.forms]) if formset.is_bound and formset.is_valid() else None
+        else:
+            version, state = posted_version(request), _posted_state(request)
+    status = 409 if conflict else (400 if formset.is_bound and not formset.is_valid() else 200)
+    return _render_developments(request, plan, member, formset, state, version, conflict, status)
+
+
+def _render_developments(request, plan, member, formset, state, version, conflict=None, status=200):
+    valid = formset.is_bound and formset.is_valid()
+    data = PlanInput.load(plan, choices=[f.instance for f in formset.forms]) if valid else None
     groups = {}
     for form in formset.forms:
         groups.setdefault(form.instance.development.domain, []).append(form)
-    status = 409 if conflict else (400 if formset.is_bound and not formset.is_valid() else 200)
     report = plan_report(plan, data)
     return render(request, "plans/plan_developments.html", plan_context(
-        plan, member, formset=formset, groups=groups, conflict=conflict, report=report,
-        version=Plan.objects.get(pk=plan.pk).version if conflict else plan.version), status=status)
+        plan, member, formset=formset, groups=groups, conflict=conflict, report=report, merge=state,
+        version=version), status=status)
 
 
 def _apply_bulk(action: str, choices):
@@ -174,99 +286,152 @@ def _totals(request, plan, data, invalid=False):
     return render(request, "plans/_totals.html", {"report": report, "preview": True, "invalid": invalid, "plan": plan})
 
 
+def _line_forms(plan, lines, data=None):
+    adjustments = {a.budget_line_id: a for a in plan.adjustments.filter(budget_line__in=lines)}
+    return [(line, LineAdjustmentForm(data, line=line, plan=plan, prefix=f"l{line.pk}",
+                                      initial=_adjustment_initial(adjustments.get(line.pk))))
+            for line in lines], adjustments
+
+
+def _line_label(form, name, field):
+    return f"{form.line.description}, {field.label or name}"
+
+
 def plan_development(request, org, pk, slug):
     plan, member = plan_for(request, org, pk)
     choice = get_object_or_404(plan.choices.select_related("development__domain"), development__slug=slug)
     development = choice.development
     lines = list(development.budget_lines.all())
-    adjustments = {a.budget_line_id: a for a in plan.adjustments.filter(budget_line__in=lines)}
+    fresh, adjustments = _line_forms(plan, lines)
+    state = merge.MergeState.start([form for _line, form in fresh])
+    version = plan.version
     editing = request.method == "POST"
-    if editing:
-        membership(request, org, Role.EDITOR)
-    action = request.POST.get("action", "lines")
-    line_forms = [(line, LineAdjustmentForm(request.POST if editing and action == "lines" else None, line=line,
-                                            prefix=f"l{line.pk}", initial=_adjustment_initial(adjustments.get(line.pk))))
-                  for line in lines]
-    extra_form = ExtraLineForm(request.POST if editing and action == "add_extra" else None, plan=plan,
-                               prefix="extra", initial={"kind": "structural", "category": "licences"})
+    action = request.POST.get("action", "lines") if editing else ""
+    line_forms, extra_form = fresh, ExtraLineForm(None, plan=plan, prefix="extra", initial={
+        "kind": "structural", "category": "licences", "price_year": plan.start_year})
     conflict = None
     if editing:
-        try:
-            done = _save_development(request, plan, choice, action, line_forms, adjustments, extra_form)
-        except StaleVersion as error:
-            conflict = _conflict(request, error)
+        membership(request, org, Role.EDITOR)
+        if action == "lines":
+            done, line_forms, state, conflict, version = _save_lines(request, plan, development, lines)
+        elif action == "add_extra":
+            extra_form = ExtraLineForm(request.POST, plan=plan, prefix="extra")
+            done = _add_extra(request, plan, development, extra_form)
+        elif action == "delete_extra":
+            done = _delete_extra(request, plan, development)
         else:
-            if done:
-                return done
+            raise BadRequest(_("Onbekende actie; er is niets gewijzigd."))
+        if done:
+            return done
+        if action != "lines":
+            version = posted_version(request)
     data = PlanInput.load(plan)
     report = plan_report(plan, data)
     line_rows = {row.key: row for row in report.lines}
     status = 409 if conflict else (400 if editing else 200)
     return render(request, "plans/plan_development.html", plan_context(
         plan, member, choice=choice, development=development, line_forms=line_forms, extra_form=extra_form,
-        line_rows=line_rows, report=report, conflict=conflict,
+        line_rows=line_rows, report=report, conflict=conflict, merge=state,
         extra_lines=[e for e in data.extra_lines if e.development_id == development.pk],
-        version=Plan.objects.get(pk=plan.pk).version if conflict else plan.version), status=status)
+        version=version), status=status)
 
 
 def _adjustment_initial(adjustment):
     if adjustment is None:
         return {}
     own = adjustment.hours_per_week if adjustment.hours_per_week is not None else adjustment.amount
-    return {"excluded": adjustment.excluded, "own": own, "reason": adjustment.reason}
+    return {"excluded": adjustment.excluded, "own": own, "reason": adjustment.reason,
+            "price_year": adjustment.price_year}
 
 
-def _save_development(request, plan, choice, action, line_forms, adjustments, extra_form):
-    """Save the posted form of the development page; a response when done, None to show errors."""
-    version = int(request.POST.get("version", 0))
-    development = choice.development
-    back = redirect("plans:plan_development", plan.organisation.slug, plan.pk, development.slug)
-    if action == "lines":
-        if request.POST.get("preview"):
-            if not all(form.is_valid() for _line, form in line_forms):
-                return _totals(request, plan, PlanInput.load(plan), invalid=True)
-            data = PlanInput.load(plan)
-            for line, form in line_forms:
-                data.adjustments[line_key(line)] = _adjustment(plan, line, form.cleaned_data)
-            return _totals(request, plan, data)
-        if not all(form.is_valid() for _line, form in line_forms):
-            return None
-        details, changed = [], []
+def _back(plan, development):
+    return redirect("plans:plan_development", plan.organisation.slug, plan.pk, development.slug)
+
+
+def _save_lines(request, plan, development, lines):
+    """The model lines of one development: exclude, own figure, reason. Returns
+    (response or None, forms to show, merge state, conflict changes, version to show)."""
+    fresh, _adjustments = _line_forms(plan, lines)
+    names = {form.add_prefix(n) for _line, form in fresh for n in form.fields}
+    preview = bool(request.POST.get("preview"))
+    pending = {} if preview else _pending(request, names)
+    data, unresolved = merge.resolve(request.POST, pending)
+    line_forms, adjustments = _line_forms(plan, lines, data)
+    forms_only = [form for _line, form in line_forms]
+    valid = all(form.is_valid() for form in forms_only)
+    if preview:
+        if not valid:
+            return _totals(request, plan, PlanInput.load(plan), invalid=True), line_forms, None, None, None
+        preview_data = PlanInput.load(plan)
         for line, form in line_forms:
-            new = _adjustment(plan, line, form.cleaned_data)
-            old = adjustments.get(line.pk)
-            text_old, text_new = _describe(line, old), _describe(line, new)
-            if text_old != text_new or (old and old.reason != new.reason):
-                details.append(f"{development.title}, {line.description}: {text_old} → {text_new}"
-                               + (f" (reden: {new.reason})" if new.reason else ""))
-                changed.append((line, old, new))
+            preview_data.adjustments[line_key(line)] = _adjustment(plan, line, form.cleaned_data)
+        return _totals(request, plan, preview_data), line_forms, None, None, None
+    version, state = posted_version(request), _posted_state(request)
+    base_token = state.base_token
+    if not valid:
+        return None, line_forms, state, None, version
+    if unresolved:
+        _unresolved_message(request)
+        state = merge.unresolved_state(base_token, state.pending_token, pending, unresolved, forms_only, _line_label)
+        return None, line_forms, state, [], version
+    details, changed = [], []
+    for line, form in line_forms:
+        new = _adjustment(plan, line, form.cleaned_data)
+        old = adjustments.get(line.pk)
+        text_old, text_new = _describe(line, old), _describe(line, new)
+        if text_old != text_new or (old and old.reason != new.reason):
+            details.append(f"{development.title}, {line.description}: {text_old} → {text_new}"
+                           + (f" (reden: {new.reason})" if new.reason else ""))
+            changed.append((line, old, new))
+    try:
         save_change(plan, version, request.user, _("Regels van %(title)s aangepast") % {"title": development.title},
                     details, lambda: _store_adjustments(changed))
-        messages.success(request, _("Regels opgeslagen (%(n)s wijzigingen).") % {"n": len(details)})
-        return back
-    if action == "add_extra":
-        if not extra_form.is_valid():
-            return None
-        extra = extra_form.save(commit=False)
-        extra.plan, extra.development = plan, development
-        save_change(plan, version, request.user, _("Eigen regel toegevoegd"),
-                    [f"{development.title}: {extra.description} ({extra.get_kind_display()}) – {extra.reason}"], extra.save)
-        messages.success(request, _("Eigen regel toegevoegd."))
-        return back
-    if action == "delete_extra":
-        extra = get_object_or_404(ExtraLine, pk=request.POST.get("extra_id"), plan=plan)
-        save_change(plan, version, request.user, _("Eigen regel verwijderd"),
-                    [f"{development.title}: {extra.description}"], extra.delete)
-        messages.success(request, _("Eigen regel verwijderd."))
-        return back
-    messages.error(request, _("Onbekende actie; er is niets gewijzigd."))
-    return back
+    except StaleVersion as error:
+        current, _adj = _line_forms(plan, lines)
+        merged, state = merge.stale(base_token, forms_only, [form for _line, form in current], data, _line_label)
+        conflict = _conflict(request, error, state)
+        line_forms, _adj = _line_forms(plan, lines, merged)
+        for _line, form in line_forms:
+            form.is_valid()
+        return None, line_forms, state, conflict, Plan.objects.get(pk=plan.pk).version
+    messages.success(request, _("Regels opgeslagen (%(n)s wijzigingen).") % {"n": len(details)})
+    return _back(plan, development), line_forms, state, None, version
+
+
+def _add_extra(request, plan, development, extra_form):
+    """An own line only adds: it cannot overwrite anyone's change, so it is saved on top of the
+    current version, even when the page was loaded before a colleague's save."""
+    posted_version(request)
+    if not extra_form.is_valid():
+        return None
+    extra = extra_form.save(commit=False)
+    extra.plan, extra.development = plan, development
+    save_change(plan, None, request.user, _("Eigen regel toegevoegd"),
+                [f"{development.title}: {extra.description} ({extra.get_kind_display()}) – {extra.reason}"], extra.save)
+    messages.success(request, _("Eigen regel toegevoegd."))
+    return _back(plan, development)
+
+
+def _delete_extra(request, plan, development):
+    """Delete one own line of this development of this plan (an id from elsewhere is a 404)."""
+    posted_version(request)
+    try:
+        extra_id = int(request.POST.get("extra_id", ""))
+    except ValueError:
+        raise BadRequest(_("Onbekende eigen regel; er is niets verwijderd."))
+    extra = get_object_or_404(ExtraLine, pk=extra_id, plan=plan, development=development)
+    save_change(plan, None, request.user, _("Eigen regel verwijderd"),
+                [f"{development.title}: {extra.description}"], extra.delete)
+    messages.success(request, _("Eigen regel verwijderd."))
+    return _back(plan, development)
 
 
 def _adjustment(plan, line, data) -> LineAdjustment:
     own = data.get("own")
+    money = own is not None and not line.is_capacity
     return LineAdjustment(plan=plan, budget_line=line, excluded=bool(data.get("excluded")),
-                          amount=None if line.is_capacity else own, hours_per_week=own if line.is_capacity else None,
+                          amount=own if money else None, hours_per_week=own if line.is_capacity else None,
+                          price_year=(data.get("price_year") or plan.start_year) if money else None,
                           reason=(data.get("reason") or "").strip())
 
 
@@ -277,7 +442,7 @@ def _describe(line, adjustment) -> str:
         return "niet opgenomen"
     if line.is_capacity:
         return f"eigen {fmt_num(adjustment.hours_per_week)} uur per week"
-    return f"eigen bedrag € {fmt_num(adjustment.amount)}"
+    return f"eigen bedrag € {fmt_num(adjustment.amount)} (prijspeil {adjustment.price_year})"
 
 
 def _store_adjustments(changed):
