@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from modelgemeente.plans.models import Membership, Organisation, Role
 
@@ -31,10 +32,14 @@ def edition_copy(tmp_path):
 PASSWORD = "Begroting-2027!"
 
 
-def make_user(email, name="Test"):
+def make_user(email, name="Test", confirmed=True):
+    """A user whose login name is `email`; `confirmed`: the address was confirmed through the e-mail link."""
+    from modelgemeente.accounts.models import EmailAddress
+
     user = get_user_model()(username=email, email=email, first_name=name)
     user.set_password(PASSWORD)
     user.save()
+    EmailAddress.objects.create(user=user, email=email.strip().lower(), confirmed_at=timezone.now() if confirmed else None)
     return user
 
 

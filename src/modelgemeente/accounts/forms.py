@@ -3,8 +3,6 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from . import throttle
-
 User = get_user_model()
 
 
@@ -37,38 +35,22 @@ class SignUpForm(forms.Form):
                 self.add_error("password1", error)
         return data
 
-    def save(self):
-        data = self.cleaned_data
-        user = User(username=data["email"], email=data["email"], first_name=data["name"])
-        user.set_password(data["password1"])
-        user.save()
-        return user
 
+class LoginForm(AuthenticationForm):
+    """Django's login form with the address as login name, in any case.
 
-class ThrottledLoginForm(AuthenticationForm):
-    """Django's login form, refusing to check passwords while an account is throttled."""
+    Too many failures are counted and refused by django-axes (see settings and
+    login_limits.py), which answers with its own lockout page.
+    """
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("Deze combinatie van e-mailadres en wachtwoord kennen we niet. Let op hoofdletters."),
-        "throttled": _("Te veel mislukte pogingen voor dit account. Wacht %(minutes)s minuten en probeer het opnieuw."),
     }
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("E-mailadres")
 
-    def clean(self):
-        from django.conf import settings
-
-        username = (self.cleaned_data.get("username") or "").strip().lower()
-        self.cleaned_data["username"] = username  # accounts are stored under the lower-case address
-        if username and throttle.is_blocked(username):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled",
-                                        params={"minutes": settings.LOGIN_THROTTLE_MINUTES})
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            if username:
-                throttle.record_failure(username, throttle.client_ip(self.request) if self.request else None)
-            raise
+    def clean_username(self):
+        return (self.cleaned_data.get("username") or "").strip().lower()  # accounts are stored under the lower-case address

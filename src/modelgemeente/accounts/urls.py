@@ -7,6 +7,14 @@ app_name = "accounts"
 
 urlpatterns = [
     path("aanmelden/", views.signup, name="signup"),
-    path("inloggen/", views.ThrottledLoginView.as_view(), name="login"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", LogoutView.as_view(), name="logout"),
+    path("bevestigen/opnieuw/", views.resend_confirmation, name="resend_confirmation"),
+    path("bevestigen/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("wachtwoord/wijzigen/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("wachtwoord/gewijzigd/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("wachtwoord/vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord/vergeten/verstuurd/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("wachtwoord/nieuw/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("wachtwoord/nieuw/klaar/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

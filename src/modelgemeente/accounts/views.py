@@ -1,14 +1,21 @@
-"""Sign up, log in (throttled) and log out."""
+"""Sign up, confirm the e-mail address, log in and out, change or reset the password.
+
+Logging in, changing and resetting the password are Django's own views with
+our templates; django-axes limits failed logins (see login_limits.py).
+"""
 
 from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth.views import LoginView
+from django.contrib.auth import login, views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from . import throttle
-from .forms import SignUpForm, ThrottledLoginForm
+from . import services
+from .forms import LoginForm, SignUpForm
 
 
 def safe_next(request, default="plans:dashboard"):
@@ -18,21 +25,125 @@ def safe_next(request, default="plans:dashboard"):
     return default
 
 
+def _invitation_token(request, next_url: str) -> str:
+    """The invitation a visitor came from: ?uitnodiging=<token>, or a next= that is an invitation link."""
+    token = request.GET.get("uitnodiging", "").strip()
+    if token or not next_url:
+        return token
+    try:
+        match = resolve(next_url.split("?", 1)[0])
+    except Resolver404:
+        return ""
+    return match.kwargs.get("token", "") if match.view_name == "plans:accept_invitation" else ""
+
+
+def _invited_address(token: str) -> str | None:
+    if not token:
+        return None
+    # plans sits above accounts; this is the one place accounts looks an invitation up,
+    # lazily, so that signing up from an invitation link shows the invited address.
+    from modelgemeente.plans.services import invited_address
+
+    return invited_address(token)
+
+
+@never_cache  # may show the address an invitation went to
 def signup(request):
-    form = SignUpForm(request.POST or None)
+    next_url = safe_next(request, "")
+    token = _invitation_token(request, next_url)
+    invited = _invited_address(token)
+    if invited and not next_url:
+        next_url = reverse("plans:accept_invitation", args=[token])
+    form = SignUpForm(request.POST or None, initial={"email": invited} if invited else None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        data = form.cleaned_data
+        user = services.create_account(name=data["name"], email=data["email"], password=data["password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Uw account is aangemaakt. Welkom, %(name)s.") % {"name": user.first_name})
-        return redirect(safe_next(request))
-    return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request, "")})
+        if services.send_confirmation(user, request.build_absolute_uri, force=True):
+            messages.info(request, _("We hebben een e-mail gestuurd naar %(email)s. Open de link daarin om uw "
+                                     "e-mailadres te bevestigen.") % {"email": user.email})
+        else:
+            messages.warning(request, _("De e-mail om uw adres te bevestigen kon niet worden verstuurd. Probeer het later "
+                                        "opnieuw met de knop op Mijn plannen."))
+        return redirect(next_url or "plans:dashboard")
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url, "invited": invited})
 
 
-class ThrottledLoginView(LoginView):
-    form_class = ThrottledLoginForm
+@never_cache
+def confirm_email(request, token):
+    """GET shows a button, POST confirms: a link scanner that only opens the link changes nothing."""
+    if request.method == "POST":
+        try:
+            user = services.confirm_email(token)
+        except services.InvalidConfirmation:
+            return render(request, "accounts/confirm_email.html", {"valid": False}, status=400)
+        messages.success(request, _("Uw e-mailadres %(email)s is bevestigd.") % {"email": user.email})
+        if request.user.is_authenticated and request.user.pk == user.pk:
+            return redirect("plans:dashboard")
+        return redirect("accounts:login")
+    valid = services.check_confirmation_token(token)
+    return render(request, "accounts/confirm_email.html", {"valid": valid}, status=200 if valid else 400)
+
+
+@login_required
+@require_POST
+def resend_confirmation(request):
+    if services.is_confirmed(request.user):
+        messages.info(request, _("Uw e-mailadres is al bevestigd."))
+    else:
+        try:
+            sent = services.send_confirmation(request.user, request.build_absolute_uri)
+        except services.TooSoon:
+            messages.warning(request, _("Er is net een e-mail verstuurd. Wacht een minuut voordat u een nieuwe vraagt."))
+        else:
+            if sent:
+                messages.success(request, _("We hebben een nieuwe e-mail gestuurd naar %(email)s.")
+                                 % {"email": request.user.email})
+            else:
+                messages.warning(request, _("De e-mail kon niet worden verstuurd. Probeer het later opnieuw."))
+    return redirect(safe_next(request))
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Always the same answer, whether or not an account has the address."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
     def form_valid(self, form):
-        throttle.clear(form.get_user().username)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        # The link went to the account's address only: whoever used it holds that mailbox.
+        services.mark_confirmed(form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+

@@ -11,6 +11,7 @@ environment (see README.md, "Configuration"):
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "axes",
     "modelgemeente.core",
     "modelgemeente.catalog",
     "modelgemeente.exports",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # keep last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "modelgemeente.config.urls"
@@ -95,9 +98,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "plans:dashboard"
 LOGOUT_REDIRECT_URL = "catalog:home"
-# Login throttling: this many failed attempts for one account within the window blocks it for the window.
+# Login throttling (django-axes, site and admin login): after LOGIN_THROTTLE_ATTEMPTS failures for one
+# account from one client address, that account is refused from that address for LOGIN_THROTTLE_MINUTES.
 LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_ATTEMPTS", "5"))
 LOGIN_THROTTLE_MINUTES = int(os.environ.get("LOGIN_THROTTLE_MINUTES", "15"))
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # account and address together: no locking others out
+AXES_FAILURE_LIMIT = LOGIN_THROTTLE_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_THROTTLE_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "modelgemeente.accounts.login_limits.username"  # lower case, like the stored login names
+AXES_CLIENT_IP_CALLABLE = "modelgemeente.accounts.login_limits.client_ip"
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a reverse proxy: the number of proxies of our own in front of the application. Only then is
+# X-Forwarded-For read for the client address (the entry that many from the right); 0 = REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # E-mail (invitations). Without EMAIL_HOST, messages are written to the console log.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
