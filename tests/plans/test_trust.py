@@ -155,3 +155,13 @@ def test_free_text_has_a_limit_with_a_clear_message(client, plan, editor):
     assert response.status_code == 400 and "niet meer dan 4000 tekens" in response.content.decode()
     plan.refresh_from_db()
     assert plan.version == 1
+
+
+def test_saving_an_unchanged_form_is_no_change(client, plan, editor):
+    client.force_login(editor)
+    for page in ("ontwikkelingen/", f"ontwikkeling/{COORDINATOR}/", "uitgangspunten/"):
+        form = form_data(client.get(url(plan, page)).content.decode(), "version")
+        response = client.post(url(plan, page), post_data(form), follow=True)
+        assert "Er was niets gewijzigd" in response.content.decode(), page
+    plan.refresh_from_db()
+    assert plan.version == 1 and plan.changes.count() == 1

@@ -1,6 +1,10 @@
 """Decimal helpers and Dutch number formatting, shared by the engine and the pages."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+# Display rounding of any figure a user could type (up to 10^30 and beyond) must not overflow
+# the default 28-digit context.
+_DISPLAY = Context(prec=80)
 
 
 def D(value) -> Decimal:
@@ -10,7 +14,7 @@ def D(value) -> Decimal:
 
 def round_euro(value, decimals: int = 0) -> Decimal:
     """Round half up for display only; totals are always computed unrounded."""
-    return D(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return D(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_DISPLAY)
 
 
 def fmt_num(value, decimals: int | None = None) -> str:

@@ -23,11 +23,17 @@ class StaleVersion(Exception):
         self.changes = list(changes)
 
 
-def save_change(plan: Plan, expected_version: int | None, user, summary: str, details: list[str], apply) -> PlanChange:
+def save_change(plan: Plan, expected_version: int | None, user, summary: str, details: list[str], apply
+                ) -> PlanChange | None:
     """Run `apply()` and record the change, if nobody saved the plan since `expected_version`.
+
+    Without `details` nothing differs from what is saved: nothing is written, the version stays, and
+    None is returned (saving an unchanged form is no change in the history).
 
     `expected_version=None` is for changes that only add or remove something of their own (an own
     line): they cannot overwrite a colleague's value, so they go on top of whatever version is current."""
+    if not details:
+        return None
     with transaction.atomic():
         plans = Plan.objects.select_for_update().filter(pk=plan.pk)
         current = plans.values_list("version", flat=True).get()

@@ -94,6 +94,10 @@ def _conflict(request, error: StaleVersion, state: merge.MergeState):
     return error.changes
 
 
+def _nothing_changed(request):
+    messages.info(request, _("Er was niets gewijzigd; de versie van het plan blijft gelijk."))
+
+
 def _unresolved_message(request):
     messages.error(request, _("Niet opgeslagen: kies bij elk veld dat u en een ander allebei wijzigden welke waarde "
                               "blijft."))
@@ -139,7 +143,8 @@ def plan_settings(request, org, pk):
     version, state = posted_version(request), _posted_state(request)
     pending = _pending(request, set(names))
     data, unresolved = merge.resolve(request.POST, pending)
-    form = PlanSettingsForm(data, instance=plan)
+    # The form works on its own copy: invalid input must never reach the plan shown around the form.
+    form = PlanSettingsForm(data, instance=Plan.objects.select_related("edition").get(pk=plan.pk))
     if not form.is_valid():
         return _render_settings(request, plan, member, form, state, version, status=400)
     if unresolved:
@@ -153,7 +158,7 @@ def plan_settings(request, org, pk):
     details = model_diff(before, updated, SETTINGS_FIELDS + ["salary_overrides"])
     try:
         save_change(plan, version, request.user, _("Uitgangspunten gewijzigd"), details,
-                    lambda: _save_settings(updated))
+                    lambda: _save_settings(updated, plan.version))
     except StaleVersion as error:
         current = Plan.objects.get(pk=plan.pk)
         merged, state = merge.stale(state.base_token, [form], [PlanSettingsForm(instance=current)], data,
@@ -162,7 +167,10 @@ def plan_settings(request, org, pk):
         form = PlanSettingsForm(merged, instance=current)
         form.is_valid()
         return _render_settings(request, current, member, form, state, current.version, conflict, 409)
-    messages.success(request, _("Uitgangspunten opgeslagen."))
+    if details:
+        messages.success(request, _("Uitgangspunten opgeslagen."))
+    else:
+        _nothing_changed(request)
     return redirect("plans:plan", org, pk)
 
 
@@ -174,9 +182,10 @@ def _render_settings(request, plan, member, form, state, version, conflict=None,
         plan, member, form=form, conflict=conflict, merge=state, version=version), status=status)
 
 
-def _save_settings(plan):
-    # Starting later than a development's start year would drop it from view: move those along.
+def _save_settings(plan, version):
+    plan.version = version  # the version save_change has just given the plan
     plan.save()
+    # Starting later than a development's start year would drop it from view: move those along.
     plan.choices.filter(start_year__lt=plan.start_year).update(start_year=plan.start_year)
     plan.choices.filter(start_year__gt=plan.years[-1]).update(start_year=plan.years[-1])
 
@@ -248,7 +257,10 @@ def plan_developments(request, org, pk):
                 formset.is_valid()
                 version = Plan.objects.get(pk=plan.pk).version
             else:
-                messages.success(request, _("Keuzes opgeslagen (%(n)s wijzigingen).") % {"n": len(details)})
+                if details:
+                    messages.success(request, _("Keuzes opgeslagen (%(n)s wijzigingen).") % {"n": len(details)})
+                else:
+                    _nothing_changed(request)
                 return redirect("plans:plan_developments", org, pk)
         elif preview:
             return _totals(request, plan, PlanInput.load(plan), invalid=True)
@@ -394,7 +406,10 @@ def _save_lines(request, plan, development, lines):
         for _line, form in line_forms:
             form.is_valid()
         return None, line_forms, state, conflict, Plan.objects.get(pk=plan.pk).version
-    messages.success(request, _("Regels opgeslagen (%(n)s wijzigingen).") % {"n": len(details)})
+    if details:
+        messages.success(request, _("Regels opgeslagen (%(n)s wijzigingen).") % {"n": len(details)})
+    else:
+        _nothing_changed(request)
     return _back(plan, development), line_forms, state, None, version
 
 
