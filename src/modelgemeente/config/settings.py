@@ -4,7 +4,7 @@ Everything that differs between a laptop and a server comes from the
 environment (see README.md, "Configuration"):
 
 - DATABASE_URL   default: SQLite in var/modelgemeente.sqlite3
-- SECRET_KEY     required in production; a random per-process key otherwise
+- SECRET_KEY     required unless DEBUG=1 (then a random per-process key)
 - DEBUG          "1" for development (default off)
 - ALLOWED_HOSTS  comma-separated host names (default: localhost names)
 """
@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -30,9 +31,20 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DEBUG")
-# Without SECRET_KEY a random key is used: sessions then end at every restart.
-# `manage.py check --deploy` and README.md tell operators to set one.
-SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not DEBUG:
+        # A server must keep one key: it signs sessions, password-reset and invitation links.
+        raise ImproperlyConfigured(
+            "SECRET_KEY ontbreekt. Zet de omgevingsvariabele SECRET_KEY op een lange willekeurige waarde, "
+            "bijvoorbeeld: export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') "
+            "(alleen voor ontwikkeling op uw eigen computer: DEBUG=1). "
+            "| SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random value, "
+            "e.g. export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') "
+            "(for development on your own machine only: DEBUG=1)."
+        )
+    # Development (DEBUG=1) only: a random per-process key; sessions end at every restart.
+    SECRET_KEY = secrets.token_urlsafe(50)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
@@ -55,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "modelgemeente.config.middleware.ChosenLanguageMiddleware",
@@ -154,10 +167,46 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and bool(os.environ.get("SECRET_KEY")))
+# Security headers and HTTPS (docs/security.md). SecurityMiddleware sends them on every response.
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Django sends Strict-Transport-Security only on HTTPS responses: a plain-HTTP laptop is not affected.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+if env_bool("SECURE_PROXY_SSL_HEADER"):
+    # Only behind a proxy that sets X-Forwarded-Proto itself (and drops a client's): otherwise anyone
+    # could claim HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# `check --deploy` warnings that are decisions, not oversights:
+# - security.W008 (SECURE_SSL_REDIRECT off): the TLS-terminating web server in front redirects HTTP to
+#   HTTPS (README, "Deploying"); SECURE_SSL_REDIRECT=1 lets Django redirect as well.
+# - security.W021 (SECURE_HSTS_PRELOAD off): preloading is a promise for a whole registered domain that
+#   only its owner can make at hstspreload.org; SECURE_HSTS_PRELOAD=1 once that is done.
+SILENCED_SYSTEM_CHECKS = ["security.W008", "security.W021"]
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles and forms; no inline
+# script or style, no framing. Inline SVG charts are markup, not images; `data:` images are
+# used by the NL Design System CSS (icons as data URIs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

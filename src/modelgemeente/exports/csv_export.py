@@ -1,54 +1,73 @@
-"""CSV for Dutch Excel: ';' separator, UTF-8 with BOM, decimal comma, amounts in cents precision."""
+"""CSV for Dutch Excel: ';' separator, UTF-8 with BOM, decimal comma, amounts in cents precision.
+
+Every value goes through `_cell`: numbers are written in Dutch notation, and text that a
+spreadsheet would take for a formula gets a leading single quote (see workbook.formula_like).
+"""
 
 import csv
 import io
+from decimal import Decimal
 
 from modelgemeente.budget.money import round_euro
 
 from .report import CATEGORY_LABELS, DRIVER_LABELS, KIND_LABELS
+from .workbook import formula_like
 
 
-def _amount(value) -> str:
-    return f"{round_euro(value, 2):f}".replace(".", ",")
+def _amount(value) -> Decimal:
+    return round_euro(value, 2)
+
+
+def _cell(value) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:f}".replace(".", ",")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    text = "" if value is None else str(value)
+    return "'" + text if formula_like(text) else text
 
 
 def write_csv(report) -> bytes:
     out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+
+    def row(*values):
+        writer.writerow([_cell(v) for v in values])
+
     years = list(report.years)
-    w.writerow([report.title])
-    w.writerow([report.subtitle])
-    w.writerow(["Bedragen in euro, exclusief btw, geïndexeerd per jaar; afgerond op centen."])
-    w.writerow([])
-    w.writerow(["Overzicht", *years, "Totaal"])
-    for row in [*report.summary]:
-        w.writerow([row.label, *[_amount(v) for v in row.cells(years)], _amount(row.total)])
-    w.writerow([report.fte.label, *[f"{round_euro(v, 2):f}".replace(".", ",") for v in report.fte.cells(years)], ""])
-    w.writerow([])
-    w.writerow(["Per domein", *years, "Totaal"])
-    for row in report.by_domain:
-        w.writerow([row.label, *[_amount(v) for v in row.cells(years)], _amount(row.total)])
-    w.writerow([])
-    w.writerow(["Per categorie", *years, "Totaal"])
-    for row in report.by_category:
-        w.writerow([row.label, *[_amount(v) for v in row.cells(years)], _amount(row.total)])
-    w.writerow([])
-    w.writerow(["Domein", "Ontwikkeling", "Regel", "Soort", "Categorie", "Omvang", "Schaalt met", "Exponent",
-                "Startjaar", *years, "Totaal", "Herkomst", "Toelichting herkomst"])
+    row(report.title)
+    row(report.subtitle)
+    row("Bedragen in euro, exclusief btw, geïndexeerd per jaar; afgerond op centen.")
+    row()
+    row("Overzicht", *years, "Totaal")
+    for r in report.summary:
+        row(r.label, *[_amount(v) for v in r.cells(years)], _amount(r.total))
+    row(report.fte.label, *[round_euro(v, 2) for v in report.fte.cells(years)], "")
+    row()
+    row("Per domein", *years, "Totaal")
+    for r in report.by_domain:
+        row(r.label, *[_amount(v) for v in r.cells(years)], _amount(r.total))
+    row()
+    row("Per categorie", *years, "Totaal")
+    for r in report.by_category:
+        row(r.label, *[_amount(v) for v in r.cells(years)], _amount(r.total))
+    row()
+    row("Domein", "Ontwikkeling", "Regel", "Soort", "Categorie", "Omvang", "Schaalt met", "Exponent",
+        "Startjaar", *years, "Totaal", "Herkomst", "Toelichting herkomst")
     for line in report.lines:
-        w.writerow([line.domain_name, line.development_title, line.description, KIND_LABELS[line.kind],
-                    CATEGORY_LABELS[line.category], line.size_label, DRIVER_LABELS[line.driver],
-                    f"{line.exponent.normalize():f}".replace(".", ","), line.start_year + line.offset,
-                    *[_amount(line.amount_in(y)) for y in years], _amount(line.total),
-                    line.provenance_type, line.provenance_text])
+        row(line.domain_name, line.development_title, line.description, KIND_LABELS[line.kind],
+            CATEGORY_LABELS[line.category], line.size_label, DRIVER_LABELS[line.driver],
+            line.exponent.normalize(), line.start_year + line.offset,
+            *[_amount(line.amount_in(y)) for y in years], _amount(line.total),
+            line.provenance_type, line.provenance_text)
     if report.choices:
-        w.writerow([])
-        w.writerow(["Domein", "Ontwikkeling", "Opgenomen", "Prioriteit", "Soort", "Startjaar", "Motivering"])
+        row()
+        row("Domein", "Ontwikkeling", "Opgenomen", "Prioriteit", "Soort", "Startjaar", "Motivering")
         for c in report.choices:
-            w.writerow([c.domain_name, c.title, "ja" if c.included else "nee", c.priority, c.capacity_type,
-                        c.start_year, c.motivation])
-    w.writerow([])
-    w.writerow(["Uitgangspunt", "Waarde", "Herkomst"])
+            row(c.domain_name, c.title, "ja" if c.included else "nee", c.priority, c.capacity_type,
+                c.start_year, c.motivation)
+    row()
+    row("Uitgangspunt", "Waarde", "Herkomst")
     for a in report.assumptions:
-        w.writerow([a.label, a.value, a.provenance])
+        row(a.label, a.value, a.provenance)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -89,6 +89,8 @@ def _cell(value, style_name, dialect):
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         number = f"{Decimal(value):f}" if isinstance(value, Decimal) else str(value)
         return TableCell(valuetype="float", value=number, stylename=style_name)
+    # Text, e.g. text a user typed, is always a string cell: never a formula, also when it starts
+    # with "=" or another trigger of workbook.formula_like.
     cell = TableCell(valuetype="string", stylename=style_name)
     for i, part in enumerate(str(value).split("\n")):
         cell.addElement(P(text=part))

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from .workbook import Formula, Sheet, XlsxDialect, build_workbook
+from .workbook import Formula, Sheet, XlsxDialect, build_workbook, formula_like
 
 EURO = '"€" #,##0'
 STYLES = {
@@ -42,6 +42,8 @@ def write_xlsx(report) -> bytes:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties({"title": report.title, "subject": report.subtitle, "author": "Open Modelgemeente"})
     formats = {name: book.add_format(spec) for name, spec in STYLES.items()}
+    # Text that looks like a formula also gets Excel's quote prefix, so it stays text when edited.
+    formats |= {(name, "quoted"): book.add_format(spec | {"quote_prefix": True}) for name, spec in STYLES.items()}
     dialect = XlsxDialect()
     for sheet in build_workbook(report):
         _write_sheet(book.add_worksheet(sheet.name), sheet, formats, dialect)
@@ -70,4 +72,6 @@ def _write_sheet(ws, sheet: Sheet, formats, dialect):
             elif isinstance(value, (int, float, Decimal)):
                 ws.write_number(r, c, _number(value), fmt)
             else:
-                ws.write_string(r, c, str(value), fmt)
+                # Text is always a string cell, never write(): that would make "=..." a formula.
+                text = str(value)
+                ws.write_string(r, c, text, formats[cell.style, "quoted"] if formula_like(text) else fmt)

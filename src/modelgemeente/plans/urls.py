@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import URLPattern, path
+from django.views.decorators.cache import never_cache
 
 from . import plan_views, views
 
@@ -24,3 +25,8 @@ urlpatterns = [
     path(P + "historie/", plan_views.history, name="history"),
     path(P + "plan.<str:fmt>", plan_views.download, name="download"),
 ]
+
+# Every page and export here shows an organisation's own data (or an invitation): browsers and proxies
+# must not keep a copy (Cache-Control: private, no-store; docs/security.md). Applied here, once, so a
+# new plan page cannot forget it; the public catalogue keeps its own caching.
+urlpatterns = [URLPattern(p.pattern, never_cache(p.callback), p.default_args, p.name) for p in urlpatterns]
