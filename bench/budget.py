@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "modelgemeente.config.settings")
 os.environ["DATABASE_URL"] = "sqlite://:memory:"
+os.environ.setdefault("DEBUG", "1")  # a local measurement, not a deployment: no SECRET_KEY needed
 
 import django  # noqa: E402
 

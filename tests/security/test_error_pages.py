@@ -67,3 +67,12 @@ def test_403_with_a_login_link_for_an_anonymous_visitor(client, plan):  # noqa: 
     path = url(plan)
     assert_site_page(client.get(path), 403, "Geen toegang", "Log in om deze pagina te bekijken.",
                      f'href="/account/inloggen/?next={path}"')
+
+
+def test_a_csrf_failure_has_a_dutch_page_in_the_site_layout(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/account/inloggen/", {"username": "a@b.nl", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulier verlopen" in html and "Er is niets opgeslagen" in html and "utrecht-root" in html
