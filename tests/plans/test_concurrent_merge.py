@@ -30,6 +30,17 @@ def open_choices(client, plan):
     return form_data(client.get(url(plan, "ontwikkelingen/")).content.decode(), "c-TOTAL_FORMS")
 
 
+def a_moved_the_start_year_to_2029(plan, two_editors):
+    """Both editors open the choices page at version 1; A saves a new start year for X first.
+    Returns X, B's (now stale) form and X's row index in the form."""
+    a, b = two_editors
+    x = plan.choices.get(development__slug=COORDINATOR)
+    form_a, form_b = open_choices(a, plan), open_choices(b, plan)
+    i = choice_index(form_a, x.pk)
+    assert a.post(url(plan, "ontwikkelingen/"), post_data(form_a) | {f"c-{i}-start_year": "2029"}).status_code == 302
+    return x, form_b, i
+
+
 def test_choices_only_the_other_changed_a_field_both_changes_are_kept_and_recorded(plan, two_editors):
     a, b = two_editors
     x = plan.choices.get(development__slug=COORDINATOR)
@@ -61,11 +72,8 @@ def test_choices_only_the_other_changed_a_field_both_changes_are_kept_and_record
 
 
 def test_choices_both_changed_the_start_year_the_second_save_asks_which_value_to_keep(plan, two_editors):
-    a, b = two_editors
-    x = plan.choices.get(development__slug=COORDINATOR)
-    form_a, form_b = open_choices(a, plan), open_choices(b, plan)
-    i = choice_index(form_a, x.pk)
-    a.post(url(plan, "ontwikkelingen/"), post_data(form_a) | {f"c-{i}-start_year": "2029"})
+    b = two_editors[1]
+    x, form_b, i = a_moved_the_start_year_to_2029(plan, two_editors)
 
     response = b.post(url(plan, "ontwikkelingen/"), post_data(form_b) | {f"c-{i}-start_year": "2028",
                                                                          f"c-{i}-priority": "must"})
@@ -89,11 +97,8 @@ def test_choices_both_changed_the_start_year_the_second_save_asks_which_value_to
 
 
 def test_choices_keeping_my_value_after_a_conflict(plan, two_editors):
-    a, b = two_editors
-    x = plan.choices.get(development__slug=COORDINATOR)
-    form_a, form_b = open_choices(a, plan), open_choices(b, plan)
-    i = choice_index(form_a, x.pk)
-    a.post(url(plan, "ontwikkelingen/"), post_data(form_a) | {f"c-{i}-start_year": "2029"})
+    b = two_editors[1]
+    x, form_b, i = a_moved_the_start_year_to_2029(plan, two_editors)
     merged = form_data(b.post(url(plan, "ontwikkelingen/"), post_data(form_b) | {f"c-{i}-start_year": "2028"})
                        .content.decode(), "c-TOTAL_FORMS")
     response = b.post(url(plan, "ontwikkelingen/"), post_data(merged) | {f"keep-c-{i}-start_year": "mine"})

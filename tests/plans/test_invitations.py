@@ -229,7 +229,7 @@ def test_signing_up_from_an_invitation_link_prefills_the_address(client, org, ad
     signup = f"/account/aanmelden/?uitnodiging={invitation.token}"
     assert f'href="{signup}"' in page and "Log in of maak een account aan met nieuw@voorbeeld.nl" in page
     page = client.get(signup).content.decode()
-    assert 'value="nieuw@voorbeeld.nl"' in page and "U bent uitgenodigd op nieuw@voorbeeld.nl" in page
+    assert 'value="nieuw@voorbeeld.nl"' in page and "De uitnodiging is verstuurd naar nieuw@voorbeeld.nl" in page
     # The 403 page's next= link works too.
     page = client.get(f"/account/aanmelden/?next={invitation.get_absolute_url()}").content.decode()
     assert 'value="nieuw@voorbeeld.nl"' in page

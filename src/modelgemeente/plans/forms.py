@@ -193,7 +193,7 @@ def price_year_field(plan: Plan, label) -> forms.IntegerField:
     return forms.IntegerField(
         label=label, required=False, min_value=first, max_value=plan.years[-1],
         error_messages={"min_value": outside, "max_value": outside},
-        help_text=_("Het jaar in welke prijzen u het bedrag opgeeft; leeg: %(year)s, het eerste jaar van het plan. "
+        help_text=_("Het jaar waarvan de prijzen in uw bedrag gelden; leeg: %(year)s, het eerste jaar van het plan. "
                     "Het bedrag wordt pas vanaf dat jaar geïndexeerd.") % {"year": plan.start_year})
 
 

@@ -204,7 +204,7 @@ class LineAdjustment(models.Model):
     reason = models.TextField(_("reden"), blank=True, max_length=TEXT_LIMIT)
     price_year = models.PositiveIntegerField(
         _("prijspeil eigen bedrag"), null=True, blank=True,
-        help_text=_("Het jaar in welke prijzen het eigen bedrag is opgegeven; leeg: het eerste jaar van het plan."))
+        help_text=_("Het prijspeil: het jaar waarvan de prijzen in het eigen bedrag gelden; leeg: het eerste jaar van het plan."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan", "budget_line"], name="one_adjustment_per_line")]
@@ -232,7 +232,7 @@ class ExtraLine(models.Model):
     reason = models.TextField(_("onderbouwing"), max_length=TEXT_LIMIT)
     price_year = models.PositiveIntegerField(
         _("prijspeil bedrag"), null=True, blank=True,
-        help_text=_("Het jaar in welke prijzen het bedrag is opgegeven; leeg: het eerste jaar van het plan."))
+        help_text=_("Het prijspeil: het jaar waarvan de prijzen in het bedrag gelden; leeg: het eerste jaar van het plan."))
 
     class Meta:
         ordering = ["development", "pk"]

@@ -89,7 +89,7 @@ def _conflict(request, error: StaleVersion, state: merge.MergeState):
                  "opnieuw op.")
     else:
         text = _("Niet opgeslagen: iemand anders heeft dit plan intussen gewijzigd. Uw wijzigingen zijn samengevoegd "
-                 "met die van de ander (u wijzigde geen dezelfde velden). Controleer het resultaat en sla opnieuw op.")
+                 "met die van de ander (u wijzigde niet dezelfde velden). Controleer het resultaat en sla opnieuw op.")
     messages.error(request, text)
     return error.changes
 

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='extraline',
             name='price_year',
-            field=models.PositiveIntegerField(blank=True, help_text='Het jaar in welke prijzen het bedrag is opgegeven; leeg: het eerste jaar van het plan.', null=True, verbose_name='prijspeil bedrag'),
+            field=models.PositiveIntegerField(blank=True, help_text='Het prijspeil: het jaar waarvan de prijzen in het bedrag gelden; leeg: het eerste jaar van het plan.', null=True, verbose_name='prijspeil bedrag'),
         ),
         migrations.AddField(
             model_name='invitation',
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='lineadjustment',
             name='price_year',
-            field=models.PositiveIntegerField(blank=True, help_text='Het jaar in welke prijzen het eigen bedrag is opgegeven; leeg: het eerste jaar van het plan.', null=True, verbose_name='prijspeil eigen bedrag'),
+            field=models.PositiveIntegerField(blank=True, help_text='Het prijspeil: het jaar waarvan de prijzen in het eigen bedrag gelden; leeg: het eerste jaar van het plan.', null=True, verbose_name='prijspeil eigen bedrag'),
         ),
         migrations.AlterField(
             model_name='extraline',
