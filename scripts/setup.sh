@@ -43,4 +43,5 @@ if ! cmp -s package-lock.json node_modules/.installed-lock 2>/dev/null; then
 fi
 
 echo "==> compiling translations"
-.venv/bin/python manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
+# Compiling translations needs no secret key: DEBUG=1 lets settings load without one.
+DEBUG=1 .venv/bin/python manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules
