@@ -1,6 +1,8 @@
 """A conflict never wipes a colleague's change: a stale save is merged field by field against the
 version the user started from, on the choices, development and assumptions pages."""
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
@@ -135,7 +137,8 @@ def test_development_lines_merge_a_colleagues_own_figure_with_mine(plan, two_edi
         f"l{tool.pk}-own": "12000", f"l{tool.pk}-reason": "Offerte"})
     assert response.status_code == 409
     merged = form_data(response.content.decode(), "action")
-    assert merged[f"l{coordinator.pk}-own"] == "8" and merged[f"l{tool.pk}-own"] == "12000"
+    # The merged form shows both figures in Dutch notation, as the page shows saved amounts.
+    assert merged[f"l{coordinator.pk}-own"] == "8" and merged[f"l{tool.pk}-own"] == "12.000"
     assert b.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(merged)).status_code == 302
     own = {adj.budget_line.slug: adj for adj in plan.adjustments.select_related("budget_line")}
     assert own["coordinator-klantreizen"].hours_per_week == 8 and own["coordinator-klantreizen"].reason == "Halve rol"
@@ -191,3 +194,35 @@ def test_settings_merge_and_conflict(plan, two_editors):
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.title, plan.employees) == ("ICT-plan 2027-2030", 280)
+
+
+def test_settings_merge_keeps_a_colleagues_decimal_hours_and_posts_them_again(plan, two_editors):
+    """A merged number is written into the form in the Dutch notation the field reads back: a
+    colleague's 36,5 hours per FTE survives a merge and the re-post (not refused as "36.5")."""
+    a, b = two_editors
+    form_a, form_b = settings_form(a, plan), settings_form(b, plan)
+    assert a.post(url(plan, "uitgangspunten/"), post_data(form_a) | {"hours_per_fte": "36,5"}).status_code == 302
+    response = b.post(url(plan, "uitgangspunten/"), post_data(form_b) | {"inhabitants": "30.385"})
+    assert response.status_code == 409
+    merged = form_data(response.content.decode(), "inhabitants")
+    assert (merged["hours_per_fte"], merged["inhabitants"]) == ("36,5", "30.385")
+    assert not merged["_radios"]
+    assert b.post(url(plan, "uitgangspunten/"), post_data(merged)).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.hours_per_fte, plan.inhabitants, plan.version) == (Decimal("36.5"), 30385, 3)
+
+
+def test_settings_conflict_on_decimal_hours_keeping_the_colleagues_value(plan, two_editors):
+    a, b = two_editors
+    form_a, form_b = settings_form(a, plan), settings_form(b, plan)
+    assert a.post(url(plan, "uitgangspunten/"), post_data(form_a) | {"hours_per_fte": "36,5"}).status_code == 302
+    response = b.post(url(plan, "uitgangspunten/"), post_data(form_b) | {"hours_per_fte": "38"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Uw waarde: 38" in html and "Waarde van de ander: 36,5" in html
+    merged = form_data(html, "inhabitants")
+    assert list(merged["_radios"]) == ["keep-hours_per_fte"]
+    response = b.post(url(plan, "uitgangspunten/"), post_data(merged) | {"keep-hours_per_fte": "theirs"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.hours_per_fte == Decimal("36.5")

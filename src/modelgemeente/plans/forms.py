@@ -9,8 +9,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from modelgemeente import refdata
-from modelgemeente.budget.money import fmt_num
+from modelgemeente.budget.money import D, fmt_num
 from modelgemeente.catalog.models import BudgetLine, Edition
+from modelgemeente.core.forms import DutchDecimalField, DutchIntegerField, YearField, YearInput, dutch_formfield
 
 from .models import TEXT_LIMIT, ExtraLine, Invitation, Organisation, Plan, PlanDevelopment, Role
 
@@ -87,14 +88,14 @@ class PlanCreateForm(forms.Form):
                                      empty_label=None)
     municipality = forms.ChoiceField(label=_("Gemeente"), required=False,
                                      help_text=_("Vult het aantal inwoners in uit de gemeentelijst; u kunt het hieronder of later aanpassen."))
-    inhabitants = forms.IntegerField(label=_("Inwoners"), required=False, min_value=1, max_value=5_000_000,
-                                     help_text=_("Leeg laten: het aantal uit de gemeentelijst."))
-    employees = forms.IntegerField(label=_("Medewerkers"), required=False, min_value=1, max_value=100_000,
-                                   help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."))
-    departments = forms.IntegerField(label=_("Afdelingen"), required=False, min_value=1, max_value=1_000,
-                                     help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."))
-    start_year = forms.IntegerField(label=_("Eerste begrotingsjaar"), min_value=2020, max_value=2100)
-    horizon = forms.IntegerField(label=_("Aantal jaren"), min_value=1, max_value=MAX_HORIZON, initial=4)
+    inhabitants = DutchIntegerField(label=_("Inwoners"), required=False, min_value=1, max_value=5_000_000,
+                                    help_text=_("Leeg laten: het aantal uit de gemeentelijst."))
+    employees = DutchIntegerField(label=_("Medewerkers"), required=False, min_value=1, max_value=100_000,
+                                  help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."))
+    departments = DutchIntegerField(label=_("Afdelingen"), required=False, min_value=1, max_value=1_000,
+                                    help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."))
+    start_year = YearField(label=_("Eerste begrotingsjaar"), min_value=2020, max_value=2100)
+    horizon = DutchIntegerField(label=_("Aantal jaren"), min_value=1, max_value=MAX_HORIZON, initial=4)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,8 +122,9 @@ class PlanSettingsForm(forms.ModelForm):
         model = Plan
         fields = ["title", "inhabitants", "employees", "departments", "profile_provenance", "start_year", "horizon",
                   "hours_per_fte", "wage_index_percent", "price_index_percent", "assumptions_note"]
+        formfield_callback = dutch_formfield  # numbers as Dutch users type them (core/forms.py)
         widgets = {"profile_provenance": forms.Textarea(attrs={"rows": 2}),
-                   "assumptions_note": forms.Textarea(attrs={"rows": 2})}
+                   "assumptions_note": forms.Textarea(attrs={"rows": 2}), "start_year": YearInput}
         help_texts = {
             "profile_provenance": _("Waar komen deze aantallen vandaan? Dit staat in elke export bij het profiel."),
             "hours_per_fte": _("Leeg: de waarde van de editie."),
@@ -148,11 +150,12 @@ class PlanSettingsForm(forms.ModelForm):
         self.fields["price_index_percent"].widget.attrs["placeholder"] = fmt_num(edition.price_index_percent)
         for scale in refdata.salary_scales(edition.salary_table):
             name = f"scale_{scale}"
-            self.fields[name] = forms.DecimalField(
+            self.fields[name] = DutchDecimalField(
                 label=_("Kosten per fte per jaar, schaal %(scale)s") % {"scale": scale}, required=False,
                 min_value=Decimal(1), max_value=Decimal(1_000_000), decimal_places=2,
                 help_text=_("Leeg: het bedrag uit de salaristabel van de editie."))
-            self.initial.setdefault(name, (plan.salary_overrides or {}).get(str(scale)))
+            stored = (plan.salary_overrides or {}).get(str(scale))
+            self.initial.setdefault(name, None if stored is None else D(stored))  # shown as 95.000
         self.initial.setdefault("version", plan.version)
 
     def salary_field_names(self):
@@ -160,8 +163,13 @@ class PlanSettingsForm(forms.ModelForm):
 
     def save(self, commit=True):
         plan = super().save(commit=False)
-        plan.salary_overrides = {name.removeprefix("scale_"): str(self.cleaned_data[name])
-                                 for name in self.salary_field_names() if self.cleaned_data.get(name) is not None}
+        stored, overrides = plan.salary_overrides or {}, {}
+        for name in self.salary_field_names():
+            value, scale = self.cleaned_data.get(name), name.removeprefix("scale_")
+            if value is not None:
+                # An unchanged amount keeps its stored text: "95000.50" is shown as 95.000,5 and read back as 95000.5.
+                overrides[scale] = stored[scale] if scale in stored and D(stored[scale]) == value else str(value)
+        plan.salary_overrides = overrides
         if commit:
             plan.save()
         return plan
@@ -171,7 +179,8 @@ class ChoiceForm(forms.ModelForm):
     class Meta:
         model = PlanDevelopment
         fields = ["included", "priority", "capacity_type", "start_year", "motivation"]
-        widgets = {"motivation": forms.Textarea(attrs={"rows": 2})}
+        formfield_callback = dutch_formfield
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 2}), "start_year": YearInput}
 
     def clean_start_year(self):
         year = self.cleaned_data["start_year"]
@@ -186,11 +195,11 @@ class ChoiceForm(forms.ModelForm):
 ChoiceFormSet = forms.modelformset_factory(PlanDevelopment, form=ChoiceForm, extra=0, can_delete=False)
 
 
-def price_year_field(plan: Plan, label) -> forms.IntegerField:
+def price_year_field(plan: Plan, label) -> YearField:
     """The year in whose prices an own amount is typed: one of the plan's years or the edition's base year."""
     first = min(plan.edition.base_price_year, plan.start_year)
     outside = _("Kies een prijspeil van %(first)s tot en met %(last)s.") % {"first": first, "last": plan.years[-1]}
-    return forms.IntegerField(
+    return YearField(
         label=label, required=False, min_value=first, max_value=plan.years[-1],
         error_messages={"min_value": outside, "max_value": outside},
         help_text=_("Het jaar waarvan de prijzen in uw bedrag gelden; leeg: %(year)s, het eerste jaar van het plan. "
@@ -201,8 +210,8 @@ class LineAdjustmentForm(forms.Form):
     """The plan's choice for one line of the model."""
 
     excluded = forms.BooleanField(label=_("Niet opnemen"), required=False)
-    own = forms.DecimalField(label=_("Eigen bedrag"), required=False, min_value=Decimal(0),
-                             max_value=Decimal("999999999"), decimal_places=2)
+    own = DutchDecimalField(label=_("Eigen bedrag"), required=False, min_value=Decimal(0),
+                            max_value=Decimal("999999999"), decimal_places=2)
     reason = forms.CharField(label=_("Reden"), required=False, max_length=TEXT_LIMIT,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -231,6 +240,7 @@ class ExtraLineForm(forms.ModelForm):
         model = ExtraLine
         fields = ["description", "kind", "category", "amount", "price_year", "hours_per_week", "salary_scale", "offset",
                   "spread", "reason"]
+        formfield_callback = dutch_formfield
         widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
             "amount": _("Voor een geldbedrag: euro exclusief btw, in prijzen van het jaar hieronder."),

@@ -14,7 +14,10 @@ The merged values are shown in the form (not yet saved, answered with 409),
 together with what the others changed. Saving that form saves only this
 user's changes on top of the current version, so nothing a colleague saved is
 overwritten without a choice. Values are compared in a canonical text form
-(see `canon`), the same for a saved value and for typed input.
+(see `canon`), the same for a saved value and for typed input; for a number it is
+the Dutch text the field shows (45.000, 36,5, 2027), which the field also reads
+back, so merged values and a colleague's value chosen in a conflict can be
+posted again as they are.
 """
 
 from dataclasses import dataclass, field
@@ -25,16 +28,21 @@ from django.core import signing
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 
+from modelgemeente.core.forms import DutchNumberInput
+
 SALT = "modelgemeente.plans.merge"
 MINE, THEIRS = "mine", "theirs"
 
 
 def canon(field: forms.Field, value) -> str:
-    """A field value as comparable text: '1'/'' for yes/no, plain digits for numbers, '' for empty."""
+    """A field value as comparable text: '1'/'' for yes/no, '' for empty, a number as its Dutch number
+    field shows it (45.000, 36,5, 2027: what the field reads back), other numbers as plain digits."""
     if isinstance(field, forms.BooleanField):
         return "1" if value else ""
     if value is None:
         return ""
+    if isinstance(field.widget, DutchNumberInput) and not isinstance(value, str):
+        return field.widget.format_value(value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, str):
@@ -43,7 +51,8 @@ def canon(field: forms.Field, value) -> str:
 
 
 def as_data(field: forms.Field, text: str):
-    """A canonical value as a browser would post it (a checkbox is absent when off)."""
+    """A canonical value as a browser would post it (a checkbox is absent when off; a number is
+    already in the field's own Dutch notation, see `canon`)."""
     if isinstance(field, forms.BooleanField):
         return "on" if text else None
     return text

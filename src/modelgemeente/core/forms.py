@@ -1,0 +1,107 @@
+"""Form fields for numbers as Dutch users type and read them: "30.385", "16,5", "€ 5.000,-".
+
+Typing goes through the one parser, `core.numbers.parse_dutch_number`; showing a value goes
+through the one formatter, `budget.money.fmt_num`. The inputs are text inputs with an
+`inputmode` (a phone shows a number keyboard): `type=number` would refuse "30.385".
+Limits (min/max, number of decimals) are validated as by Django's own fields, with its messages.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy
+
+from modelgemeente.budget.money import fmt_num
+
+from .numbers import MESSAGES, DutchNumberError, parse_dutch_number
+
+
+class DutchNumberInput(forms.TextInput):
+    """A text input that shows a value in Dutch notation (45.000 / 16,5 / 1.234,5).
+
+    Text the user typed is shown back exactly as typed, so a refused value can be corrected.
+    `grouping=False` leaves out the thousands points (years: 2027)."""
+
+    inputmode = "decimal"
+
+    def __init__(self, attrs=None, *, grouping: bool = True):
+        super().__init__({"inputmode": self.inputmode} | (attrs or {}))
+        self.grouping = grouping
+
+    def format_value(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            return value
+        try:
+            text = fmt_num(value)
+        except (InvalidOperation, TypeError, ValueError):
+            return str(value)
+        return text if self.grouping else text.replace(".", "")
+
+
+class DutchIntegerInput(DutchNumberInput):
+    inputmode = "numeric"
+
+
+class YearInput(DutchIntegerInput):
+    """A year is never grouped: 2027, not 2.027."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, grouping=False)
+
+
+class DutchNumberMixin:
+    """to_python through the Dutch parser; the parser's messages are the field's error messages
+    (translated when shown, and replaceable per field through `error_messages`, like Django's)."""
+
+    decimals_allowed = True
+    default_error_messages = {code: gettext_lazy(message) for code, message in MESSAGES.items()}
+
+    def parse(self, value) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.strip()
+        if value in self.empty_values:
+            return None
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            number = Decimal(value)  # a value set in code, not typed
+            if not self.decimals_allowed and number != number.to_integral_value():
+                raise ValidationError(self.error_messages["not_whole"], code="not_whole")
+            return number
+        try:
+            return parse_dutch_number(str(value), decimals_allowed=self.decimals_allowed)
+        except DutchNumberError as error:
+            raise ValidationError(self.error_messages[error.code], code=error.code) from None
+
+
+class DutchDecimalField(DutchNumberMixin, forms.DecimalField):
+    widget = DutchNumberInput
+
+    def to_python(self, value):
+        return self.parse(value)
+
+
+class DutchIntegerField(DutchNumberMixin, forms.IntegerField):
+    widget = DutchIntegerInput
+    decimals_allowed = False
+
+    def to_python(self, value):
+        number = self.parse(value)
+        return None if number is None else int(number)
+
+
+class YearField(DutchIntegerField):
+    widget = YearInput
+
+
+def dutch_formfield(db_field, **kwargs):
+    """`formfield_callback` for a ModelForm: the model's decimal and integer fields become Dutch
+    number fields, with the label, help text, limits and widget the form would otherwise give them
+    (give a year `YearInput` in `Meta.widgets`)."""
+    if isinstance(db_field, models.DecimalField):
+        kwargs.setdefault("form_class", DutchDecimalField)
+    elif isinstance(db_field, models.IntegerField) and not db_field.choices:
+        kwargs.setdefault("form_class", DutchIntegerField)
+    return db_field.formfield(**kwargs)
