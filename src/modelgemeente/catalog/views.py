@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .budget_input import model_budget
 from .models import BudgetLine, Development, Domain, Edition, Law
-from .search import MAX_QUERY_LENGTH, search_developments
+from .search import MAX_QUERY_LENGTH, search as search_edition
 
 
 def visible_editions(request):
@@ -118,9 +118,9 @@ def search(request, year):
     error = ""
     if len(query) > MAX_QUERY_LENGTH:
         error = f"Uw zoekvraag is te lang; alleen de eerste {MAX_QUERY_LENGTH} tekens zijn gebruikt."
-    hits = search_developments(edition, query)
+    results = search_edition(edition, query)
     return render(request, "catalog/search.html", _nav(edition) | {
-        "query": query[:MAX_QUERY_LENGTH], "hits": hits, "error": error, "searched": bool(query.strip())})
+        "query": query[:MAX_QUERY_LENGTH], "results": results, "error": error, "searched": bool(query.strip())})
 
 
 def not_found(request, exception=None):
