@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -7,6 +10,8 @@ urlpatterns = [
     path("account/", include("modelgemeente.accounts.urls")),
     path("", include("modelgemeente.plans.urls")),
     path("", include("modelgemeente.catalog.urls")),
+    # Browsers ask for /favicon.ico whatever the page links to (base.html links the SVG and this one).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"))),
 ]
 
 handler404 = "modelgemeente.catalog.views.not_found"
