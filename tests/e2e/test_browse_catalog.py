@@ -26,7 +26,7 @@ def test_browse_and_search_with_no_accessibility_violations(page, live_server, l
     assert "€\xa03.000" in table.inner_text()
     visited["development"] = axe_violations(page)
 
-    page.get_by_label("Zoeken in ontwikkelingen").fill("omgevingsloket")
+    page.get_by_label("Zoeken in de Modelgemeente").fill("omgevingsloket")
     page.get_by_role("button", name="Zoeken").first.click()
     assert "resultaten voor" in page.locator("h2[role=status]").inner_text() or "resultaat voor" in page.locator("h2[role=status]").inner_text()
     first = page.locator(".search-result a").first
@@ -48,7 +48,7 @@ def test_pages_work_without_javascript(browser, live_server, live_edition):
     page.goto(live_server.url + "/editie/2026/zoeken/?q=archiefwet")
     assert page.locator(".search-result").count() >= 1
     page.goto(live_server.url + "/")
-    page.get_by_label("Zoeken in ontwikkelingen").fill("algoritmeregister")
+    page.get_by_label("Zoeken in de Modelgemeente").fill("algoritmeregister")
     page.get_by_role("button", name="Zoeken").first.click()
     assert "/zoeken/" in page.url and page.locator(".search-result").count() >= 1
     context.close()
