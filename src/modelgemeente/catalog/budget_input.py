@@ -19,6 +19,13 @@ def reference_profile(edition: Edition) -> Profile:
     return Profile(edition.reference_inhabitants, edition.reference_employees, edition.reference_departments)
 
 
+def estimated_profile(edition: Edition, inhabitants: int) -> tuple[int, int]:
+    """Employees and departments in proportion to the reference municipality: an estimate, labelled as one
+    wherever it is used (a plan's profile, the catalogue's "what does this cost my municipality")."""
+    ratio = inhabitants / edition.reference_inhabitants
+    return max(1, round(edition.reference_employees * ratio)), max(1, round(edition.reference_departments * ratio))
+
+
 def scale_costs(edition: Edition) -> dict[int, ScaleCost]:
     return derive_scale_costs(refdata.salary_table(edition.salary_table))
 

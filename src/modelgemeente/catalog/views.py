@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from .budget_input import model_budget
+from .calculator import calculator
 from .models import BudgetLine, Development, Domain, Edition, Law
 from .search import MAX_QUERY_LENGTH, search as search_edition
 
@@ -90,7 +91,7 @@ def development(request, year, slug):
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
         "referenced_by": Development.objects.filter(related=dev).select_related("domain", "edition"),
-    }
+    } | calculator(request, edition, dev)  # "what does this cost my municipality?" (GET form)
     return render(request, "catalog/development.html", context)
 
 

@@ -17,9 +17,9 @@ from modelgemeente.budget.engine import Assumptions, Line, Profile, Result, Scen
 from modelgemeente.budget.money import fmt_eur, fmt_num, fmt_pct
 from modelgemeente.budget.salary import ScaleCost
 from modelgemeente.catalog.budget_input import (
-    edition_assumptions, edition_budget_lines, edition_lines, line_key, model_report, provenance, reference_profile,
-    salary_source, scale_costs,
-)
+    edition_assumptions, edition_budget_lines, edition_lines, estimated_profile, line_key, model_report, provenance,
+    reference_profile, salary_source, scale_costs,
+)  # estimated_profile lives in catalog (the catalogue's cost calculator uses it too); imported here for bench/
 from modelgemeente.exports.report import Assumption, BudgetReport, ChoiceRow, build_report
 
 from .models import ExtraLine, LineAdjustment, Plan, PlanDevelopment
@@ -50,13 +50,6 @@ class PlanInput:
 
 def profile(plan: Plan) -> Profile:
     return Profile(plan.inhabitants, plan.employees, plan.departments)
-
-
-def estimated_profile(edition, inhabitants: int) -> tuple[int, int]:
-    """Employees and departments in proportion to the reference municipality: an estimate, labelled as one
-    wherever it is used."""
-    ratio = inhabitants / edition.reference_inhabitants
-    return max(1, round(edition.reference_employees * ratio)), max(1, round(edition.reference_departments * ratio))
 
 
 def plan_scale_costs(plan: Plan) -> dict[int, ScaleCost]:

@@ -7,28 +7,36 @@ for the unsaved input, so totals follow the user while editing; without
 JavaScript the same numbers appear after saving.
 """
 
+from copy import copy
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from modelgemeente.budget.money import fmt_num
-from modelgemeente.catalog.budget_input import line_key
+from modelgemeente.catalog.budget_input import estimated_profile, line_key
 from modelgemeente.catalog.charts import budget_charts
 from modelgemeente.exports import writers
 
 from . import merge, pc_views, profile
 from .access import membership, plan_for
-from .budget import PlanInput, comparison_report, estimated_profile, plan_report
+from .budget import PlanInput, comparison_report, plan_report
 from .changes import StaleVersion, model_diff, save_change, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
-from .models import ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment, Role
+from .models import ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment, Priority, Role
 from .profile import ProfileSource, provenance_text
 
 CHOICE_FIELDS = ["included", "priority", "capacity_type", "start_year", "motivation"]
 SETTINGS_FIELDS = PlanSettingsForm.Meta.fields
+EXTRA_FIELDS = ExtraLineForm.Meta.fields
+# The explanations on the choices page that the priority and capacity-type selects point to (aria-describedby).
+CHOICE_HELP = {"priority": "uitleg-prioriteit", "capacity_type": "uitleg-soort"}
 
 
 def plan_context(plan, member, **extra):
@@ -234,7 +242,7 @@ def plan_developments(request, org, pk):
             choices = [f.save(commit=False) for f in formset.forms]
             _apply_bulk(request.POST.get("bulk", ""), choices)
             if preview:
-                return _totals(request, plan, PlanInput.load(plan, choices=choices))
+                return _totals(request, plan, PlanInput.load(plan, choices=choices), row_costs=True)
             version, state = posted_version(request), _posted_state(request)
             base_token = state.base_token
             if unresolved:
@@ -258,7 +266,9 @@ def plan_developments(request, org, pk):
                 version = Plan.objects.get(pk=plan.pk).version
             else:
                 if details:
-                    messages.success(request, _("Keuzes opgeslagen (%(n)s wijzigingen).") % {"n": len(details)})
+                    messages.success(request, ngettext("Keuzes opgeslagen (%(n)s wijziging).",
+                                                       "Keuzes opgeslagen (%(n)s wijzigingen).",
+                                                       len(details)) % {"n": len(details)})
                 else:
                     _nothing_changed(request)
                 return redirect("plans:plan_developments", org, pk)
@@ -272,14 +282,73 @@ def plan_developments(request, org, pk):
 
 def _render_developments(request, plan, member, formset, state, version, conflict=None, status=200):
     valid = formset.is_bound and formset.is_valid()
-    data = PlanInput.load(plan, choices=[f.instance for f in formset.forms]) if valid else None
+    data = PlanInput.load(plan, choices=[f.instance for f in formset.forms] if valid else None)
+    report = plan_report(plan, data)
+    costs = development_costs(plan, data, report)
     groups = {}
     for form in formset.forms:
-        groups.setdefault(form.instance.development.domain, []).append(form)
-    report = plan_report(plan, data)
+        development = form.instance.development
+        for name, explanation in CHOICE_HELP.items():
+            form.fields[name].widget.attrs["aria-describedby"] = explanation
+        groups.setdefault(development.domain, []).append(
+            (form, costs[development.slug], horizon_note(development, plan)))
     return render(request, "plans/plan_developments.html", plan_context(
         plan, member, formset=formset, groups=groups, conflict=conflict, report=report, merge=state,
         version=version), status=status)
+
+
+@dataclass(frozen=True)
+class RowCost:
+    """What one development costs this plan, as the engine computed it."""
+
+    counted: bool  # in the budget; otherwise the figures say what it would cost if it were
+    included: bool  # False: left out; True but not counted: won't have
+    start_year: int
+    in_start_year: Decimal
+    total: Decimal  # over the plan's years
+
+
+def development_costs(plan, data: PlanInput, report) -> dict[str, RowCost]:
+    """Per development: its amount in its start year and its total over the plan's years.
+
+    A counted development takes its figures from the plan's report. One that does not count (left out,
+    or won't have) takes them from a report of the same plan in which every development counts, with
+    the plan's own figures, own lines and start years: what it would cost if it were included."""
+    rows = {row.key: row for row in report.by_development}
+    would = {}
+    if any(not choice.counts for choice in data.choices):
+        everything = plan_report(plan, replace(data, choices=[_counting(choice) for choice in data.choices]))
+        would = {row.key: row for row in everything.by_development}
+    costs = {}
+    for choice in data.choices:
+        slug = choice.development.slug
+        row = (rows if choice.counts else would).get(slug)  # no row: the development has no lines
+        costs[slug] = RowCost(choice.counts, choice.included, choice.start_year,
+                              row.amount_in(choice.start_year) if row else Decimal(0),
+                              row.total if row else Decimal(0))
+    return costs
+
+
+def _counting(choice: PlanDevelopment) -> PlanDevelopment:
+    """The choice as it would be if the development counted: an unsaved copy, never stored."""
+    if choice.counts:
+        return choice
+    counting = copy(choice)
+    counting.included = True
+    if counting.priority == Priority.WONT:
+        counting.priority = Priority.SHOULD
+    return counting
+
+
+def horizon_note(development, plan) -> str:
+    """A warning when the plan runs past the years the development's text looks ahead to."""
+    last = plan.years[-1]
+    if development.horizon_to >= last:
+        return ""
+    first = max(development.horizon_to + 1, plan.start_year)
+    years = str(last) if first == last else f"{first}–{last}"
+    return _("De tekst van deze ontwikkeling kijkt vooruit tot %(year)s; de bedragen voor %(years)s zijn "
+             "doorgetrokken.") % {"year": development.horizon_to, "years": years}
 
 
 def _apply_bulk(action: str, choices):
@@ -293,9 +362,13 @@ def _apply_bulk(action: str, choices):
             choice.included = switch == "on"
 
 
-def _totals(request, plan, data, invalid=False):
+def _totals(request, plan, data, invalid=False, row_costs=False):
+    """The totals block for an htmx preview; on the choices page also each row's cost, swapped out of band."""
     report = plan_report(plan, data)
-    return render(request, "plans/_totals.html", {"report": report, "preview": True, "invalid": invalid, "plan": plan})
+    context = {"report": report, "preview": True, "invalid": invalid, "plan": plan}
+    if row_costs:
+        context["row_costs"] = development_costs(plan, data, report).items()
+    return render(request, "plans/_totals.html", context)
 
 
 def _line_forms(plan, lines, data=None):
@@ -321,7 +394,7 @@ def plan_development(request, org, pk, slug):
     action = request.POST.get("action", "lines") if editing else ""
     line_forms, extra_form = fresh, ExtraLineForm(None, plan=plan, prefix="extra", initial={
         "kind": "structural", "category": "licences", "price_year": plan.start_year})
-    conflict = None
+    conflict, edited = None, None
     if editing:
         membership(request, org, Role.EDITOR)
         if action == "lines":
@@ -329,6 +402,8 @@ def plan_development(request, org, pk, slug):
         elif action == "add_extra":
             extra_form = ExtraLineForm(request.POST, plan=plan, prefix="extra")
             done = _add_extra(request, plan, development, extra_form)
+        elif action == "edit_extra":
+            done, edited = _edit_extra(request, plan, development)
         elif action == "delete_extra":
             done = _delete_extra(request, plan, development)
         else:
@@ -340,12 +415,34 @@ def plan_development(request, org, pk, slug):
     data = PlanInput.load(plan)
     report = plan_report(plan, data)
     line_rows = {row.key: row for row in report.lines}
-    status = 409 if conflict else (400 if editing else 200)
+    extra_lines = [e for e in data.extra_lines if e.development_id == development.pk]
+    status = 409 if conflict or (edited and edited.stale) else (400 if editing else 200)
     return render(request, "plans/plan_development.html", plan_context(
         plan, member, choice=choice, development=development, line_forms=line_forms, extra_form=extra_form,
-        line_rows=line_rows, report=report, conflict=conflict, merge=state,
-        extra_lines=[e for e in data.extra_lines if e.development_id == development.pk],
+        line_rows=line_rows, report=report, conflict=conflict, merge=state, extra_lines=extra_lines,
+        extra_edits=[edited if edited and edited.extra.pk == extra.pk else _extra_edit(plan, extra)
+                     for extra in extra_lines],
+        edit_form=edited.form if edited else None, horizon_note=horizon_note(development, plan),
         version=version), status=status)
+
+
+@dataclass
+class ExtraEdit:
+    """The edit form of one own line, with a signed snapshot of the saved values it started from."""
+
+    extra: ExtraLine
+    form: ExtraLineForm
+    base_token: str
+    stale: bool = False  # someone else changed this line after the form was shown
+
+
+def _extra_prefix(extra: ExtraLine) -> str:
+    return f"extra-{extra.pk}"
+
+
+def _extra_edit(plan, extra) -> ExtraEdit:
+    form = ExtraLineForm(None, plan=plan, instance=copy(extra), prefix=_extra_prefix(extra))
+    return ExtraEdit(extra, form, merge.sign(merge.saved_values([form])))
 
 
 def _adjustment_initial(adjustment):
@@ -407,7 +504,8 @@ def _save_lines(request, plan, development, lines):
             form.is_valid()
         return None, line_forms, state, conflict, Plan.objects.get(pk=plan.pk).version
     if details:
-        messages.success(request, _("Regels opgeslagen (%(n)s wijzigingen).") % {"n": len(details)})
+        messages.success(request, ngettext("Regels opgeslagen (%(n)s wijziging).", "Regels opgeslagen (%(n)s wijzigingen).",
+                                           len(details)) % {"n": len(details)})
     else:
         _nothing_changed(request)
     return _back(plan, development), line_forms, state, None, version
@@ -427,14 +525,51 @@ def _add_extra(request, plan, development, extra_form):
     return _back(plan, development)
 
 
-def _delete_extra(request, plan, development):
-    """Delete one own line of this development of this plan (an id from elsewhere is a 404)."""
-    posted_version(request)
+def _own_extra(request, plan, development, refused) -> ExtraLine:
+    """The own line the form names, of this development of this plan (an id from elsewhere is a 404)."""
     try:
         extra_id = int(request.POST.get("extra_id", ""))
     except ValueError:
-        raise BadRequest(_("Onbekende eigen regel; er is niets verwijderd."))
-    extra = get_object_or_404(ExtraLine, pk=extra_id, plan=plan, development=development)
+        raise BadRequest(refused)
+    if not 0 < extra_id < 2**63:
+        raise BadRequest(refused)
+    return get_object_or_404(ExtraLine, pk=extra_id, plan=plan, development=development)
+
+
+def _edit_extra(request, plan, development):
+    """Change an own line. Like adding one it goes on top of the current plan version; the form carries
+    the line's values as shown (signed), so a colleague's change to this same line is never overwritten
+    unseen: the save is refused (409) with this user's input kept, and the next save is deliberate.
+    Returns (response or None, the ExtraEdit to show)."""
+    posted_version(request)
+    extra = _own_extra(request, plan, development, _("Onbekende eigen regel; er is niets gewijzigd."))
+    started_from = merge.unsign(request.POST.get("extra_base"))
+    before = snapshot(extra, EXTRA_FIELDS)
+    current = _extra_edit(plan, extra)
+    form = ExtraLineForm(request.POST, plan=plan, instance=extra, prefix=_extra_prefix(extra))
+    edit = ExtraEdit(extra, form, request.POST.get("extra_base", ""))
+    if not form.is_valid():
+        return None, edit
+    if started_from != merge.unsign(current.base_token):
+        messages.error(request, _("Niet opgeslagen: iemand anders heeft deze eigen regel intussen gewijzigd. Hierboven "
+                                  "staat de regel zoals die nu is opgeslagen, in het formulier uw invoer. Sla opnieuw "
+                                  "op om uw invoer te bewaren."))
+        return None, ExtraEdit(extra, form, current.base_token, stale=True)
+    updated = form.save(commit=False)
+    details = model_diff(before, updated, EXTRA_FIELDS, f"{development.title}, {before['description']}")
+    save_change(plan, None, request.user, _("Eigen regel gewijzigd: %(description)s") % {
+        "description": before["description"]}, details, updated.save)
+    if details:
+        messages.success(request, _("Eigen regel gewijzigd."))
+    else:
+        _nothing_changed(request)
+    return _back(plan, development), edit
+
+
+def _delete_extra(request, plan, development):
+    """Delete one own line of this development of this plan (an id from elsewhere is a 404)."""
+    posted_version(request)
+    extra = _own_extra(request, plan, development, _("Onbekende eigen regel; er is niets verwijderd."))
     save_change(plan, None, request.user, _("Eigen regel verwijderd"),
                 [f"{development.title}: {extra.description}"], extra.delete)
     messages.success(request, _("Eigen regel verwijderd."))
