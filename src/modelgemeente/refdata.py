@@ -4,6 +4,7 @@ Only reading and checking lives here; anything that turns these figures into
 money is done by the budget engine.
 """
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,4 +63,14 @@ def municipality(code: str) -> dict | None:
 def municipality_source() -> str:
     """'CBS ..., peildatum 1 januari 2025' for provenance texts."""
     table = municipality_table()
-    return f"{table['source']['name']}, peildatum {table['as_of']}"
+    return f"{table['source']['name']}, peildatum {dutch_date(table['as_of'])}"
+
+
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+             "november", "december")
+
+
+def dutch_date(value) -> str:
+    """'2024-01-01' (or a date) as '1 januari 2024', the way dates are written in Dutch documents."""
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"

@@ -8,10 +8,8 @@ reads the form and picks this development's lines and total from that report.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from modelgemeente import refdata
@@ -27,31 +25,19 @@ MAX_INHABITANTS = 5_000_000
 PARAMETERS = ("gemeente", "inwoners")  # the GET parameters; any of them present means "calculate"
 
 
-def municipality_source() -> str:
-    """The CBS list with its reference date in Dutch: '..., peildatum 1 januari 2024'."""
-    table = refdata.municipality_table()
-    as_of = table["as_of"]
-    try:
-        as_of = date_format(date.fromisoformat(str(as_of)), "j F Y")
-    except ValueError:
-        pass
-    return f"{table['source']['name']}, peildatum {as_of}"
-
-
 class CostForm(forms.Form):
     gemeente = forms.ChoiceField(
         label=_("Gemeente"), required=False,
         error_messages={"invalid_choice": _("Deze gemeente staat niet in de gemeentelijst. Kies er een uit de lijst.")})
     inwoners = DutchIntegerField(
         label=_("Of: aantal inwoners"), required=False, min_value=1, max_value=MAX_INHABITANTS,
-        help_text=_("Een getal, bijvoorbeeld 23.000. Ingevuld gaat dit voor de gekozen gemeente."),
-        error_messages={
-            "min_value": _("Vul een aantal inwoners in van 1 tot en met %(max)s.") % {"max": fmt_num(MAX_INHABITANTS)},
-            "max_value": _("Vul een aantal inwoners in van 1 tot en met %(max)s.") % {"max": fmt_num(MAX_INHABITANTS)},
-        })
+        help_text=_("Een getal, bijvoorbeeld 23.000. Ingevuld heeft dit voorrang op de gekozen gemeente."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Built per form, so the message is in the visitor's language (not the one active at import).
+        outside = _("Vul een aantal inwoners in van 1 tot en met %(max)s.") % {"max": fmt_num(MAX_INHABITANTS)}
+        self.fields["inwoners"].error_messages.update(min_value=outside, max_value=outside)
         self.fields["gemeente"].choices = [("", _("— kies een gemeente —"))] + [
             (m["code"], f"{m['name']} ({m['province']}, {fmt_num(m['inhabitants'])} inwoners)") for m in refdata.municipalities()
             if m.get("inhabitants")]
@@ -88,7 +74,7 @@ def answer(edition: Edition, development: Development, data: dict) -> CostAnswer
         municipality=municipality, typed=typed is not None, profile=profile, years=report.years,
         lines=[row for row in report.lines if row.development == development.slug],
         total=next((row for row in report.by_development if row.key == development.slug), None),
-        source=municipality_source() if typed is None else "",
+        source=refdata.municipality_source() if typed is None else "",
     )
 
 

@@ -24,7 +24,8 @@ def widget_class(widget) -> str:
 def field_widget(field, **attrs):
     """The field's input with classes, aria-invalid and aria-describedby for help and errors."""
     css = widget_class(field.field.widget)
-    described = []
+    # Descriptions the template or the widget already gives (an explanation) are kept, not replaced.
+    described = (attrs.get("aria-describedby") or field.field.widget.attrs.get("aria-describedby") or "").split()
     if field.help_text:
         described.append(f"{field.auto_id}-help")
     if field.errors:
