@@ -151,7 +151,7 @@ def budget_charts(report) -> dict:
         "kind_chart": stacked_bars(
             "chart-kind", _("ICT-begroting per jaar: incidenteel en structureel"),
             _("Gestapelde staven per jaar; de tabel ernaast bevat dezelfde bedragen."),
-            report.years, [(row.label, row.values) for row in report.summary[:2]], legend_below=True),
+            report.years, [(_(row.label), row.values) for row in report.summary[:2]], legend_below=True),
         "domain_chart": stacked_bars(
             "chart-domain", _("ICT-begroting per jaar en per domein"),
             _("Gestapelde staven per jaar, per domein; de tabel eronder bevat dezelfde bedragen."),

@@ -8,15 +8,29 @@ come from the engine's Result.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from modelgemeente.budget.engine import Cell, Profile, Result
 from modelgemeente.budget.money import fmt_eur, fmt_num
 from modelgemeente.budget.salary import ScaleCost
 
-KIND_LABELS = {"incidental": "Incidenteel", "structural": "Structureel"}
+# The report's fixed labels are Dutch: the exports are Dutch P&C documents. They are marked for
+# translation (gettext_noop), so that pages show them in the interface language with
+# {% translate row.label %}.
+KIND_LABELS = {"incidental": gettext_noop("Incidenteel"), "structural": gettext_noop("Structureel")}
 CATEGORY_LABELS = {
-    "personnel": "Personeel", "licences": "Licenties en SaaS", "implementation": "Implementatie",
-    "training": "Opleiding", "advice": "Advies", "hardware": "Hardware", "hosting": "Hosting", "other": "Overig",
+    "personnel": gettext_noop("Personeel"), "licences": gettext_noop("Licenties en SaaS"),
+    "implementation": gettext_noop("Implementatie"), "training": gettext_noop("Opleiding"),
+    "advice": gettext_noop("Advies"), "hardware": gettext_noop("Hardware"), "hosting": gettext_noop("Hosting"),
+    "other": gettext_noop("Overig"),
 }
+# The assumption labels (catalog/budget_input.py, plans/budget.py), listed for translation of the pages.
+ASSUMPTION_LABELS = (
+    gettext_noop("Inwoners"), gettext_noop("Medewerkers"), gettext_noop("Afdelingen"),
+    gettext_noop("Referentiegemeente"), gettext_noop("Prijspeil"), gettext_noop("Uren per fte per week"),
+    gettext_noop("Loonindex per jaar"), gettext_noop("Prijsindex per jaar"), gettext_noop("Salaristabel"),
+    gettext_noop("Editie"),
+)
 DRIVER_LABELS = {"fixed": "vast", "inhabitants": "inwoners", "employees": "medewerkers", "departments": "afdelingen"}
 
 
@@ -141,8 +155,8 @@ def build_report(result: Result, *, title: str, subtitle: str, line_meta: dict, 
     kind_totals = result.by("kind")
     summary = [Row(KIND_LABELS[k], kind_totals.get(k, {y: Decimal(0) for y in years}), key=k)
                for k in ("incidental", "structural")]
-    summary.append(Row("Totaal", result.per_year(), key="total"))
-    fte = Row("Capaciteit (fte)", {y: result.fte(y) for y in years}, key="fte")
+    summary.append(Row(gettext_noop("Totaal"), result.per_year(), key="total"))
+    fte = Row(gettext_noop("Capaciteit (fte)"), {y: result.fte(y) for y in years}, key="fte")
 
     domains = result.by("domain")
     by_domain = [Row(meta["name"], domains.get(slug, {y: Decimal(0) for y in years}), key=slug, url=meta.get("url", ""))

@@ -1,6 +1,7 @@
 """The export formats of a budget report, and a download response for each."""
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from .csv_export import write_csv
 from .ods import write_ods
@@ -11,8 +12,8 @@ from .xlsx import write_xlsx
 FORMATS = {
     "xlsx": ("Excel (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
     "ods": ("OpenDocument (ODS)", "application/vnd.oasis.opendocument.spreadsheet", write_ods),
-    "csv": ("CSV voor Excel", "text/csv; charset=utf-8", write_csv),
-    "pdf": ("PDF-rapport", "application/pdf", write_pdf),
+    "csv": (_("CSV voor Excel"), "text/csv; charset=utf-8", write_csv),
+    "pdf": (_("PDF-rapport"), "application/pdf", write_pdf),
 }
 
 
