@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modelgemeente import refdata
 from modelgemeente.budget.engine import Profile
 from modelgemeente.budget.money import fmt_num
-from modelgemeente.core.forms import DutchIntegerField
+from modelgemeente.core.forms import DutchIntegerField, municipality_choices
 from modelgemeente.exports.report import LineRow, Row
 
 from .budget_input import estimated_profile, model_report
@@ -38,9 +38,7 @@ class CostForm(forms.Form):
         # Built per form, so the message is in the visitor's language (not the one active at import).
         outside = _("Vul een aantal inwoners in van 1 tot en met %(max)s.") % {"max": fmt_num(MAX_INHABITANTS)}
         self.fields["inwoners"].error_messages.update(min_value=outside, max_value=outside)
-        self.fields["gemeente"].choices = [("", _("— kies een gemeente —"))] + [
-            (m["code"], f"{m['name']} ({m['province']}, {fmt_num(m['inhabitants'])} inwoners)") for m in refdata.municipalities()
-            if m.get("inhabitants")]
+        self.fields["gemeente"].choices = municipality_choices(only_with_inhabitants=True)
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from modelgemeente import refdata
 from modelgemeente.budget.money import fmt_num
 
 from .numbers import MESSAGES, DutchNumberError, parse_dutch_number
@@ -105,3 +106,16 @@ def dutch_formfield(db_field, **kwargs):
     elif isinstance(db_field, models.IntegerField) and not db_field.choices:
         kwargs.setdefault("form_class", DutchIntegerField)
     return db_field.formfield(**kwargs)
+
+
+def municipality_choices(only_with_inhabitants: bool = False) -> list[tuple[str, str]]:
+    """The CBS municipality list as choices: 'Name (Province, 30.385 inwoners)'. Used by the plan forms
+    and the public cost calculator (which needs inhabitants, so it can leave out a municipality without)."""
+    choices = [("", gettext_lazy("— kies een gemeente —"))]
+    for m in refdata.municipalities():
+        if m.get("inhabitants"):
+            choices.append((m["code"], f"{m['name']} ({m['province']}, {fmt_num(m['inhabitants'])} inwoners)"))
+        elif not only_with_inhabitants:
+            choices.append((m["code"], f"{m['name']} ({m['province']})"))
+    return choices
+

@@ -11,17 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from modelgemeente import refdata
 from modelgemeente.budget.money import D, fmt_num
 from modelgemeente.catalog.models import BudgetLine, Edition
-from modelgemeente.core.forms import DutchDecimalField, DutchIntegerField, YearField, YearInput, dutch_formfield
+from modelgemeente.core.forms import (
+    DutchDecimalField, DutchIntegerField, YearField, YearInput, dutch_formfield, municipality_choices,
+)
 
 from .models import TEXT_LIMIT, ExtraLine, Invitation, Organisation, Plan, PlanDevelopment, Role
 
 MAX_HORIZON = 10
-
-
-def municipality_choices():
-    return [("", _("— kies een gemeente —"))] + [
-        (m["code"], f"{m['name']} ({m['province']}, {fmt_num(m['inhabitants'])} inwoners)" if m.get("inhabitants")
-         else f"{m['name']} ({m['province']})") for m in refdata.municipalities()]
 
 
 class OrganisationForm(forms.ModelForm):
