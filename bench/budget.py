@@ -29,10 +29,10 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from modelgemeente import refdata  # noqa: E402
 from modelgemeente.budget.engine import Profile, compute  # noqa: E402
 from modelgemeente.catalog.budget_input import model_budget  # noqa: E402
 from modelgemeente.catalog.loader import load_edition  # noqa: E402
-from modelgemeente import refdata  # noqa: E402
 from modelgemeente.plans.budget import estimated_profile  # noqa: E402
 
 
@@ -55,8 +55,10 @@ def main():
         start = time.perf_counter()
         result = compute(scenario)
         runs.append(time.perf_counter() - start)
-    print(f"one municipality:  median {statistics.median(runs) * 1000:.2f} ms, "
-          f"p95 {sorted(runs)[int(len(runs) * .95)] * 1000:.2f} ms  ({len(result.cells)} cells; target < 5 ms)")
+    print(
+        f"one municipality:  median {statistics.median(runs) * 1000:.2f} ms, "
+        f"p95 {sorted(runs)[int(len(runs) * 0.95)] * 1000:.2f} ms  ({len(result.cells)} cells; target < 5 ms)"
+    )
 
     many = [replace(scenario, profile=p) for p in profiles(edition)]
     runs = []
@@ -64,8 +66,10 @@ def main():
         start = time.perf_counter()
         totals = [compute(s).total() for s in many]
         runs.append(time.perf_counter() - start)
-    print(f"{len(many)} municipalities: median {statistics.median(runs) * 1000:.0f} ms, best {min(runs) * 1000:.0f} ms "
-          f"(target < 1000 ms); smallest total € {min(totals):,.0f}, largest € {max(totals):,.0f}")
+    print(
+        f"{len(many)} municipalities: median {statistics.median(runs) * 1000:.0f} ms, best {min(runs) * 1000:.0f} ms "
+        f"(target < 1000 ms); smallest total € {min(totals):,.0f}, largest € {max(totals):,.0f}"
+    )
 
 
 if __name__ == "__main__":

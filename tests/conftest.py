@@ -39,13 +39,17 @@ def make_user(email, name="Test", confirmed=True):
     user = get_user_model()(username=email, email=email, first_name=name)
     user.set_password(PASSWORD)
     user.save()
-    EmailAddress.objects.create(user=user, email=email.strip().lower(), confirmed_at=timezone.now() if confirmed else None)
+    EmailAddress.objects.create(
+        user=user, email=email.strip().lower(), confirmed_at=timezone.now() if confirmed else None
+    )
     return user
 
 
 @pytest.fixture
 def org(db):
-    return Organisation.objects.create(name="Gemeente Voorbeeld", slug="gemeente-voorbeeld", municipality_codes=["GM1680"])
+    return Organisation.objects.create(
+        name="Gemeente Voorbeeld", slug="gemeente-voorbeeld", municipality_codes=["GM1680"]
+    )
 
 
 @pytest.fixture
@@ -77,3 +81,23 @@ def reader(org):
 @pytest.fixture
 def outsider(other_org):
     return member_of(other_org, Role.ADMIN, "buiten@andere.nl")
+
+
+@pytest.fixture
+def plan(edition, org, editor, client):
+    """A plan for a municipality of 30,000 inhabitants, 2027-2030, created through the form."""
+    client.force_login(editor)
+    response = client.post(
+        f"/organisaties/{org.slug}/plannen/nieuw/",
+        {
+            "title": "ICT-plan 2027",
+            "edition": edition.pk,
+            "municipality": "",
+            "inhabitants": 30000,
+            "start_year": 2027,
+            "horizon": 4,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    return org.plans.get()

@@ -42,7 +42,9 @@ def test_login_with_any_case_of_the_address(client):
 def test_creating_an_organisation_makes_you_its_admin(client):
     user = make_user("ilse@gemeente.nl")
     client.force_login(user)
-    response = client.post("/organisaties/nieuw/", {"name": "Gemeente Aa en Hunze", "kind": "gemeente", "municipality": "GM1680"})
+    response = client.post(
+        "/organisaties/nieuw/", {"name": "Gemeente Aa en Hunze", "kind": "gemeente", "municipality": "GM1680"}
+    )
     org = Organisation.objects.get()
     assert response["Location"] == "/organisaties/gemeente-aa-en-hunze/"
     assert org.municipality_codes == ["GM1680"]

@@ -26,8 +26,9 @@ class FailingBackend(BaseEmailBackend):
 
 
 def sign_up(client, email="ilse@gemeente.nl", **params):
-    return client.post("/account/aanmelden/", {"name": "Ilse", "email": email, "password1": PASSWORD,
-                                               "password2": PASSWORD}, **params)
+    return client.post(
+        "/account/aanmelden/", {"name": "Ilse", "email": email, "password1": PASSWORD, "password2": PASSWORD}, **params
+    )
 
 
 def confirmation_link(message):

@@ -59,8 +59,8 @@ def test_the_lockout_page_does_not_reveal_whether_the_account_exists(client):
     assert known.status_code == unknown.status_code == 429
     page = known.content.decode()
     assert "ilse@gemeente.nl" not in page and "niemand@gemeente.nl" not in unknown.content.decode()
-    text = page[page.index("<main"):page.index("</main>")]
-    assert text == (lambda p: p[p.index("<main"):p.index("</main>")])(unknown.content.decode())
+    text = page[page.index("<main") : page.index("</main>")]
+    assert text == (lambda p: p[p.index("<main") : p.index("</main>")])(unknown.content.decode())
     assert "/account/wachtwoord/vergeten/" in page
 
 
@@ -68,16 +68,23 @@ def test_the_admin_login_is_locked_the_same_way(client):
     staff = make_user("redactie@modelgemeente.nl")
     staff.is_staff = staff.is_superuser = True
     staff.save()
-    response = client.post(ADMIN_LOGIN, {"username": "redactie@modelgemeente.nl", "password": "fout", "next": "/beheer/"})
+    response = client.post(
+        ADMIN_LOGIN, {"username": "redactie@modelgemeente.nl", "password": "fout", "next": "/beheer/"}
+    )
     assert response.status_code == 200
     assert fail(client, ADMIN_LOGIN, "redactie@modelgemeente.nl", 4).status_code == 429
-    response = client.post(ADMIN_LOGIN, {"username": "redactie@modelgemeente.nl", "password": PASSWORD, "next": "/beheer/"})
+    response = client.post(
+        ADMIN_LOGIN, {"username": "redactie@modelgemeente.nl", "password": PASSWORD, "next": "/beheer/"}
+    )
     assert response.status_code == 429 and LOCKED in response.content.decode()
     assert "_auth_user_id" not in client.session
     # One count for both login pages: the site login is locked for this account and address as well.
     assert client.post(LOGIN, {"username": "redactie@modelgemeente.nl", "password": PASSWORD}).status_code == 429
-    response = client.post(ADMIN_LOGIN, {"username": "redactie@modelgemeente.nl", "password": PASSWORD, "next": "/beheer/"},
-                           REMOTE_ADDR="198.51.100.7")
+    response = client.post(
+        ADMIN_LOGIN,
+        {"username": "redactie@modelgemeente.nl", "password": PASSWORD, "next": "/beheer/"},
+        REMOTE_ADDR="198.51.100.7",
+    )
     assert response.status_code == 302
 
 
@@ -115,6 +122,7 @@ def test_x_forwarded_for_counts_only_behind_trusted_proxies(client, settings):
 def test_a_spoofed_forwarded_header_does_not_escape_the_lockout(client):
     make_user("ilse@gemeente.nl")
     assert fail(client, LOGIN, "ilse@gemeente.nl", 5).status_code == 429
-    response = client.post(LOGIN, {"username": "ilse@gemeente.nl", "password": PASSWORD},
-                           HTTP_X_FORWARDED_FOR="198.51.100.7")
+    response = client.post(
+        LOGIN, {"username": "ilse@gemeente.nl", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
     assert response.status_code == 429

@@ -68,14 +68,18 @@ def test_change_password(client):
     client.force_login(user)
     page = client.get("/account/wachtwoord/wijzigen/")
     assert page.status_code == 200 and "Wachtwoord wijzigen" in page.content.decode()
-    response = client.post("/account/wachtwoord/wijzigen/", {"old_password": "fout", "new_password1": NEW,
-                                                             "new_password2": NEW})
+    response = client.post(
+        "/account/wachtwoord/wijzigen/", {"old_password": "fout", "new_password1": NEW, "new_password2": NEW}
+    )
     assert response.status_code == 200 and "Uw oude wachtwoord is niet juist ingevoerd" in response.content.decode()
-    response = client.post("/account/wachtwoord/wijzigen/", {"old_password": PASSWORD, "new_password1": "12345678",
-                                                             "new_password2": "12345678"})
+    response = client.post(
+        "/account/wachtwoord/wijzigen/",
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
     assert "Dit wachtwoord is te kort" in response.content.decode()
-    response = client.post("/account/wachtwoord/wijzigen/", {"old_password": PASSWORD, "new_password1": NEW,
-                                                             "new_password2": NEW})
+    response = client.post(
+        "/account/wachtwoord/wijzigen/", {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}
+    )
     assert response.status_code == 302 and response["Location"] == "/account/wachtwoord/gewijzigd/"
     assert "Uw nieuwe wachtwoord is opgeslagen" in client.get(response["Location"]).content.decode()
     assert client.get("/mijn/").status_code == 200  # still logged in

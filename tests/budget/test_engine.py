@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modelgemeente.budget.engine import (Assumptions, BudgetInputError, Line, Profile, Scenario, compute)
+from modelgemeente.budget.engine import Assumptions, BudgetInputError, Line, Profile, Scenario, compute
 from modelgemeente.budget.money import fmt_eur, round_euro
 from modelgemeente.budget.salary import derive_scale_costs
 
@@ -15,27 +15,62 @@ from ..conftest import REPO
 
 REFERENCE = Profile(100_000, 1_000, 40)
 YEARS = (2026, 2027, 2028, 2029)
-ASSUMPTIONS = Assumptions(2026, Decimal(36), {s: Decimal(60_000 + 10_000 * (s - 8)) for s in range(8, 15)},
-                          Decimal(3), Decimal("2.5"))
+ASSUMPTIONS = Assumptions(
+    2026, Decimal(36), {s: Decimal(60_000 + 10_000 * (s - 8)) for s in range(8, 15)}, Decimal(3), Decimal("2.5")
+)
 
 
 def scenario(*lines, profile=REFERENCE, start=2026, assumptions=ASSUMPTIONS, years=YEARS):
-    return Scenario(tuple(lines), profile, REFERENCE, {l.development: start for l in lines}, years, assumptions)
+    return Scenario(tuple(lines), profile, REFERENCE, {line.development: start for line in lines}, years, assumptions)
 
 
-def money(amount, kind="incidental", driver="fixed", exponent=0, offset=0, spread=1, key="d/l", domain="fysiek", category="other"):
+def money(
+    amount,
+    kind="incidental",
+    driver="fixed",
+    exponent=0,
+    offset=0,
+    spread=1,
+    key="d/l",
+    domain="fysiek",
+    category="other",
+):
     dev = key.split("/")[0]
-    return Line(key, dev, domain, "regel", kind, category, driver, Decimal(str(exponent)),
-                amount=Decimal(str(amount)), offset=offset, spread=spread)
+    return Line(
+        key,
+        dev,
+        domain,
+        "regel",
+        kind,
+        category,
+        driver,
+        Decimal(str(exponent)),
+        amount=Decimal(str(amount)),
+        offset=offset,
+        spread=spread,
+    )
 
 
 def capacity(hours, scale, kind="structural", driver="fixed", exponent=0, key="d/c", offset=0, spread=1):
     dev = key.split("/")[0]
-    return Line(key, dev, "dienstverlening", "capaciteit", kind, "personnel", driver, Decimal(str(exponent)),
-                hours_per_week=Decimal(str(hours)), salary_scale=scale, offset=offset, spread=spread)
+    return Line(
+        key,
+        dev,
+        "dienstverlening",
+        "capaciteit",
+        kind,
+        "personnel",
+        driver,
+        Decimal(str(exponent)),
+        hours_per_week=Decimal(str(hours)),
+        salary_scale=scale,
+        offset=offset,
+        spread=spread,
+    )
 
 
 # --- examples computed by hand -------------------------------------------------------------
+
 
 def test_seed_coordinator_16_hours_scale_10_with_the_shipped_salary_table():
     table = yaml.safe_load((REPO / "data/salary/cao-gemeenten-2026.yaml").read_text())
@@ -79,7 +114,12 @@ def test_incidental_spread_and_offset():
 
 def test_price_index_compounds_from_the_base_year():
     result = compute(scenario(money(1000, kind="structural")))
-    assert [c.amount for c in result.cells] == [Decimal(1000), Decimal("1025.0"), Decimal("1050.625"), Decimal("1076.890625")]
+    assert [c.amount for c in result.cells] == [
+        Decimal(1000),
+        Decimal("1025.0"),
+        Decimal("1050.625"),
+        Decimal("1076.890625"),
+    ]
 
 
 def test_a_development_starting_later_shifts_its_lines():
@@ -123,12 +163,26 @@ def lines(draw, key="d/l"):
     kind = draw(kinds)
     domain = draw(st.sampled_from(["fysiek", "sociaal", "oov"]))
     if draw(st.booleans()):
-        return money(draw(amounts), kind=kind, driver=draw(drivers), exponent=draw(exponents), key=key,
-                     offset=draw(st.integers(0, 3)), spread=draw(st.integers(1, 3)) if kind == "incidental" else 1,
-                     domain=domain)
-    line = capacity(draw(st.decimals(min_value=1, max_value=72, places=1)), draw(st.integers(8, 14)), kind=kind,
-                    driver=draw(drivers), exponent=draw(exponents), key=key, offset=draw(st.integers(0, 3)),
-                    spread=draw(st.integers(1, 3)) if kind == "incidental" else 1)
+        return money(
+            draw(amounts),
+            kind=kind,
+            driver=draw(drivers),
+            exponent=draw(exponents),
+            key=key,
+            offset=draw(st.integers(0, 3)),
+            spread=draw(st.integers(1, 3)) if kind == "incidental" else 1,
+            domain=domain,
+        )
+    line = capacity(
+        draw(st.decimals(min_value=1, max_value=72, places=1)),
+        draw(st.integers(8, 14)),
+        kind=kind,
+        driver=draw(drivers),
+        exponent=draw(exponents),
+        key=key,
+        offset=draw(st.integers(0, 3)),
+        spread=draw(st.integers(1, 3)) if kind == "incidental" else 1,
+    )
     return Line(**{**line.__dict__, "domain": domain})
 
 
@@ -160,7 +214,9 @@ def test_an_incidental_line_sums_to_its_total_before_indexation(amount, spread, 
 @settings(max_examples=100)
 @given(st.lists(lines(), min_size=1, max_size=12), profiles)
 def test_domain_totals_add_up_to_the_grand_total(raw_lines, profile):
-    unique = tuple(Line(**{**l.__dict__, "key": f"d{i}/l", "development": f"d{i}"}) for i, l in enumerate(raw_lines))
+    unique = tuple(
+        Line(**{**raw.__dict__, "key": f"d{i}/l", "development": f"d{i}"}) for i, raw in enumerate(raw_lines)
+    )
     result = compute(scenario(*unique, profile=profile))
     by_domain = result.by("domain")
     for year in YEARS:
@@ -181,8 +237,9 @@ def test_valid_input_never_gives_negative_amounts(line, profile):
 @given(amount=amounts, percent=st.decimals(min_value=0, max_value=10, places=2), years=st.integers(1, 8))
 def test_indexation_compounds(amount, percent, years):
     a = Assumptions(2026, Decimal(36), {}, Decimal(0), percent)
-    cells = compute(scenario(money(amount, kind="structural"), assumptions=a,
-                             years=tuple(range(2026, 2027 + years)))).cells
-    for previous, current in zip(cells, cells[1:]):
+    cells = compute(
+        scenario(money(amount, kind="structural"), assumptions=a, years=tuple(range(2026, 2027 + years)))
+    ).cells
+    for previous, current in zip(cells, cells[1:], strict=False):
         assert abs(current.amount - previous.amount * (1 + percent / 100)) <= Decimal("1e-9")
     assert abs(cells[-1].amount - amount * (1 + percent / 100) ** years) <= Decimal("1e-9")

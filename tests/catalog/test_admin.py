@@ -28,7 +28,9 @@ def test_loaded_content_cannot_be_changed_or_deleted_in_admin(admin_client_logge
     dev = Development.objects.get(slug="energietransitie")
     response = admin_client_logged_in.post(f"/beheer/catalog/development/{dev.pk}/change/", {"title": "Gehackt"})
     assert response.status_code == 403
-    assert admin_client_logged_in.post(f"/beheer/catalog/development/{dev.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        admin_client_logged_in.post(f"/beheer/catalog/development/{dev.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     assert admin_client_logged_in.get("/beheer/catalog/budgetline/add/").status_code == 403
     dev.refresh_from_db()
     assert dev.title == "Energietransitie in beeld"

@@ -39,8 +39,11 @@ def billion_laughs(levels=9) -> str:
 
 def test_a_billion_laughs_bomb_in_a_known_field_is_refused(loaded):
     path = loaded / "developments" / ENERGY
-    replace_in(path, "gemma_components: [Datawarehouse, Rapportagecomponent, Geo-informatiecomponent]",
-               f"gemma_components: {billion_laughs()}")
+    replace_in(
+        path,
+        "gemma_components: [Datawarehouse, Rapportagecomponent, Geo-informatiecomponent]",
+        f"gemma_components: {billion_laughs()}",
+    )
     (error,) = rejected(loaded, ENERGY)
     assert error.message == ANCHOR_MESSAGE
     assert error.line == line_number(path, "gemma_components: [&l0")
@@ -73,8 +76,11 @@ def test_an_alias_to_reuse_a_value_is_refused(loaded):
 def test_ampersands_and_asterisks_in_text_are_fine(edition_copy, db, capsys):
     text = (edition_copy / "edition.yaml").read_text(encoding="utf-8")
     assert "M&I/Partners" in text
-    replace_in(edition_copy / "developments" / ENERGY, "title: Energietransitie in beeld",
-               'title: "Energietransitie *in beeld* & &meer"')
+    replace_in(
+        edition_copy / "developments" / ENERGY,
+        "title: Energietransitie in beeld",
+        'title: "Energietransitie *in beeld* & &meer"',
+    )
     call_command("load_edition", str(edition_copy), "--check")
     assert "is in orde" in capsys.readouterr().out
 

@@ -1,4 +1,4 @@
-""""Wat kost dit mijn gemeente?" on a development's public page (issue 10): a GET form without an account,
+""" "Wat kost dit mijn gemeente?" on a development's public page (issue 10): a GET form without an account,
 a municipality from the CBS list or typed inhabitants, the development's lines scaled by the engine per
 year with their explanations and a total; bad input gives a Dutch message and never a 500."""
 
@@ -20,10 +20,12 @@ PAGE = f"/editie/2026/ontwikkeling/{SLUG}/"
 
 def cost_table(html):
     """{line key or "total": {year or "total": amount text}} from the calculator's table."""
-    table = html[html.index('id="table-cost"'):]
-    table = table[:table.index("</table>")]
+    table = html[html.index('id="table-cost"') :]
+    table = table[: table.index("</table>")]
     rows = {}
-    for key, body in re.findall(r'<tr class="utrecht-table__row[^"]*" data-(?:line|key)="([^"]+)">(.*?)</tr>', table, re.S):
+    for key, body in re.findall(
+        r'<tr class="utrecht-table__row[^"]*" data-(?:line|key)="([^"]+)">(.*?)</tr>', table, re.S
+    ):
         rows[key] = dict(re.findall(r'data-year="([^"]+)">(?:<strong>)?([^<]+)<', body))
     return rows
 
@@ -58,8 +60,8 @@ def test_a_municipality_from_the_cbs_list(client, edition):
                 assert escape(cell.explanation) in html
     # the source and its date, in Dutch; employees and departments are labelled as estimates
     assert "CBS StatLine" in html and "peildatum 1 januari 2024" in html and "2024-01-01" not in html
-    profile_list = html[html.index("cost-profile"):]
-    profile_list = profile_list[:profile_list.index("</dl>")]
+    profile_list = html[html.index("cost-profile") :]
+    profile_list = profile_list[: profile_list.index("</dl>")]
     assert profile_list.count('provenance-estimate">Schatting<') == 2
     assert f">{employees} <span" in profile_list and f">{departments} <span" in profile_list
 
@@ -83,16 +85,19 @@ def test_typed_inhabitants_go_before_the_chosen_municipality(client, edition):
     assert "gerekend met 23.000 inwoners" in html
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"inwoners": "abc"}, "Vul een getal in, bijvoorbeeld 30.385 of 16,5."),
-    ({"inwoners": "0"}, "Vul een aantal inwoners in van 1 tot en met 5.000.000."),
-    ({"inwoners": "99999999999999999999999"}, "Vul een aantal inwoners in van 1 tot en met 5.000.000."),
-    ({"inwoners": "23,5"}, "Vul een geheel getal in."),
-    ({"inwoners": "x" * 5000}, "Vul een getal in"),
-    ({"gemeente": "GM9999"}, "Deze gemeente staat niet in de gemeentelijst."),
-    ({"gemeente": "<script>"}, "Deze gemeente staat niet in de gemeentelijst."),
-    ({"gemeente": "", "inwoners": ""}, "Kies een gemeente of vul het aantal inwoners in."),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"inwoners": "abc"}, "Vul een getal in, bijvoorbeeld 30.385 of 16,5."),
+        ({"inwoners": "0"}, "Vul een aantal inwoners in van 1 tot en met 5.000.000."),
+        ({"inwoners": "99999999999999999999999"}, "Vul een aantal inwoners in van 1 tot en met 5.000.000."),
+        ({"inwoners": "23,5"}, "Vul een geheel getal in."),
+        ({"inwoners": "x" * 5000}, "Vul een getal in"),
+        ({"gemeente": "GM9999"}, "Deze gemeente staat niet in de gemeentelijst."),
+        ({"gemeente": "<script>"}, "Deze gemeente staat niet in de gemeentelijst."),
+        ({"gemeente": "", "inwoners": ""}, "Kies een gemeente of vul het aantal inwoners in."),
+    ],
+)
 def test_bad_input_gives_a_dutch_message_and_the_page_still_renders(client, edition, params, message):
     response = client.get(PAGE, params)
     assert response.status_code == 200

@@ -17,8 +17,12 @@ def snapshot():
     """Everything a load could change, to prove a failed load changed nothing."""
     return {
         "editions": list(Edition.objects.values_list("year", "content_hash", "loaded_at")),
-        "developments": list(Development.objects.order_by("pk").values_list("pk", "slug", "title", "summary", "body_markdown")),
-        "lines": list(BudgetLine.objects.order_by("pk").values_list("pk", "slug", "amount", "hours_per_week", "salary_scale")),
+        "developments": list(
+            Development.objects.order_by("pk").values_list("pk", "slug", "title", "summary", "body_markdown")
+        ),
+        "lines": list(
+            BudgetLine.objects.order_by("pk").values_list("pk", "slug", "amount", "hours_per_week", "salary_scale")
+        ),
         "domains": list(Domain.objects.order_by("pk").values_list("pk", "slug", "name")),
         "laws": list(Law.objects.order_by("pk").values_list("pk", "slug", "in_force")),
         "opgaven": list(Opgave.objects.order_by("pk").values_list("pk", "slug")),
@@ -27,9 +31,19 @@ def snapshot():
 
 def test_starter_edition_loads_completely(edition):
     assert edition.year == 2026
-    assert (edition.reference_inhabitants, edition.reference_employees, edition.reference_departments) == (100_000, 1_000, 40)
+    assert (edition.reference_inhabitants, edition.reference_employees, edition.reference_departments) == (
+        100_000,
+        1_000,
+        40,
+    )
     assert set(edition.domains.values_list("slug", flat=True)) == {
-        "algemeen", "bedrijfsvoering", "dienstverlening", "fysiek", "oov", "sociaal"}
+        "algemeen",
+        "bedrijfsvoering",
+        "dienstverlening",
+        "fysiek",
+        "oov",
+        "sociaal",
+    }
     assert edition.developments.count() >= 37
     for dev in edition.developments.all():
         assert dev.budget_lines.exists(), dev.slug
@@ -41,9 +55,13 @@ def test_the_three_seed_figures_are_exact_and_marked_as_source(edition):
     lines = BudgetLine.objects.filter(development__edition=edition)
     dashboard = lines.get(development__slug="energietransitie", description__icontains="dashboard", kind="incidental")
     assert dashboard.amount == Decimal("5000") and dashboard.provenance_type == "source"
-    training = lines.get(development__slug="klantreizen-en-klanttevredenheid", category="training", provenance_type="source")
+    training = lines.get(
+        development__slug="klantreizen-en-klanttevredenheid", category="training", provenance_type="source"
+    )
     assert training.amount == Decimal("3000") and training.kind == "incidental"
-    coordinator = lines.get(development__slug="klantreizen-en-klanttevredenheid", salary_scale=10, provenance_type="source")
+    coordinator = lines.get(
+        development__slug="klantreizen-en-klanttevredenheid", salary_scale=10, provenance_type="source"
+    )
     assert coordinator.hours_per_week == Decimal("16") and coordinator.kind == "structural"
     assert lines.filter(provenance_type="source").count() == 3
 
@@ -119,7 +137,9 @@ def loaded(edition, edition_copy):
 def test_unknown_domain_is_rejected(loaded):
     path = loaded / "developments" / "energietransitie.md"
     replace_in(path, "domain: fysiek", "domain: ruimte")
-    error = assert_rejected(loaded, "energietransitie.md", "domain", "onbekend domein 'ruimte'", line_number(path, "domain: ruimte"))
+    error = assert_rejected(
+        loaded, "energietransitie.md", "domain", "onbekend domein 'ruimte'", line_number(path, "domain: ruimte")
+    )
     assert "fysiek" in error.message  # lists the valid choices
     assert "editions/2026/developments/energietransitie.md:4: domain: onbekend domein" in str(error)
 
@@ -127,8 +147,13 @@ def test_unknown_domain_is_rejected(loaded):
 def test_negative_hours_are_rejected(loaded):
     path = loaded / "developments" / "energietransitie.md"
     replace_in(path, "hours_per_week: 4", "hours_per_week: -4")
-    assert_rejected(loaded, "energietransitie.md", "budget_lines[2].hours_per_week", "moet groter dan 0 zijn",
-                    line_number(path, "hours_per_week: -4"))
+    assert_rejected(
+        loaded,
+        "energietransitie.md",
+        "budget_lines[2].hours_per_week",
+        "moet groter dan 0 zijn",
+        line_number(path, "hours_per_week: -4"),
+    )
 
 
 def test_missing_field_is_rejected(loaded):
@@ -142,7 +167,7 @@ def test_missing_provenance_of_a_line_is_rejected(loaded):
     text = path.read_text()
     start = text.index("    provenance:\n      type: estimate")
     end = text.index("\n  - id: bi-beheer")
-    path.write_text(text[:start] + text[end + 1:])
+    path.write_text(text[:start] + text[end + 1 :])
     assert_rejected(loaded, "energietransitie.md", "budget_lines[1].provenance", "verplicht veld ontbreekt")
 
 
@@ -174,15 +199,25 @@ def test_duplicate_development_id_is_rejected(loaded):
 def test_duplicate_budget_line_id_is_rejected(loaded):
     path = loaded / "developments" / "energietransitie.md"
     replace_in(path, "- id: bi-licenties", "- id: dashboard-ontwikkelen")
-    assert_rejected(loaded, "energietransitie.md", "budget_lines[1].id", "komt twee keer voor",
-                    line_number(path, "- id: dashboard-ontwikkelen", occurrence=2))
+    assert_rejected(
+        loaded,
+        "energietransitie.md",
+        "budget_lines[1].id",
+        "komt twee keer voor",
+        line_number(path, "- id: dashboard-ontwikkelen", occurrence=2),
+    )
 
 
 def test_unknown_salary_scale_is_rejected(loaded):
     path = loaded / "developments" / "energietransitie.md"
     replace_in(path, "salary_scale: 10", "salary_scale: 21")
-    error = assert_rejected(loaded, "energietransitie.md", "budget_lines[2].salary_scale", "onbekende salarisschaal 21",
-                            line_number(path, "salary_scale: 21"))
+    error = assert_rejected(
+        loaded,
+        "energietransitie.md",
+        "budget_lines[2].salary_scale",
+        "onbekende salarisschaal 21",
+        line_number(path, "salary_scale: 21"),
+    )
     assert "8, 9, 10, 11, 12, 13, 14" in error.message
 
 
@@ -206,9 +241,14 @@ def test_missing_front_matter_is_rejected(loaded):
 
 def test_errors_in_edition_yaml_are_rejected(loaded):
     path = loaded / "edition.yaml"
-    replace_in(path, "    in_force: 2024-01-01\n    status: in_force\n    summary: Bundelt",
-               "    in_force: 2024-02-30\n    status: in_force\n    summary: Bundelt")
-    assert_rejected(loaded, "edition.yaml", "laws[9].in_force", "bestaat niet als datum", line_number(path, "in_force: 2024-02-30"))
+    replace_in(
+        path,
+        "    in_force: 2024-01-01\n    status: in_force\n    summary: Bundelt",
+        "    in_force: 2024-02-30\n    status: in_force\n    summary: Bundelt",
+    )
+    assert_rejected(
+        loaded, "edition.yaml", "laws[9].in_force", "bestaat niet als datum", line_number(path, "in_force: 2024-02-30")
+    )
 
 
 def test_unknown_salary_table_is_rejected(loaded):
@@ -246,7 +286,10 @@ def test_command_reports_file_line_and_field(loaded, capsys):
         call_command("load_edition", str(loaded))
     err = capsys.readouterr().err
     expected_line = line_number(path, "salary_scale: 21")
-    assert f"developments/energietransitie.md:{expected_line}: budget_lines[2].salary_scale: onbekende salarisschaal 21" in err
+    assert (
+        f"developments/energietransitie.md:{expected_line}: budget_lines[2].salary_scale: onbekende salarisschaal 21"
+        in err
+    )
 
 
 def test_command_check_mode_loads_nothing(edition_copy, db, capsys):

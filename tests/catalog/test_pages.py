@@ -65,8 +65,17 @@ def test_related_developments_are_linked(client, edition):
 
 def test_laws_page_is_a_timeline_by_date_in_force(client, edition):
     html = client.get(reverse("catalog:laws", args=[2026])).content.decode()
-    positions = [html.index(marker) for marker in ('id="wet-wpg"', 'id="wet-avg"', 'id="wet-woo"', 'id="wet-omgevingswet"',
-                                                   "Datum nog niet bekend", 'id="wet-archiefwet"')]
+    positions = [
+        html.index(marker)
+        for marker in (
+            'id="wet-wpg"',
+            'id="wet-avg"',
+            'id="wet-woo"',
+            'id="wet-omgevingswet"',
+            "Datum nog niet bekend",
+            'id="wet-archiefwet"',
+        )
+    ]
     assert positions == sorted(positions)
     assert "1 januari 2024" in html and "1 mei 2022" in html
 
@@ -80,7 +89,12 @@ def test_opgaven_page_shows_each_opgave_with_its_developments(client, edition):
 
 
 def test_unknown_pages_give_a_dutch_404(client, edition):
-    for url in ["/editie/2026/ontwikkeling/bestaat-niet/", "/editie/2026/domein/bestaat-niet/", "/editie/1999/", "/onzin/"]:
+    for url in [
+        "/editie/2026/ontwikkeling/bestaat-niet/",
+        "/editie/2026/domein/bestaat-niet/",
+        "/editie/1999/",
+        "/onzin/",
+    ]:
         response = client.get(url)
         assert response.status_code == 404, url
         assert "Pagina niet gevonden" in response.content.decode()

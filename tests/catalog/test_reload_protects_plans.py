@@ -27,11 +27,21 @@ ENERGY = "energietransitie.md"
 def make_plan(edition, org, user, title="Digitale agenda 2027"):
     """A plan as plans/plan_views.py creates it: a choice for every development of the edition."""
     plan = Plan.objects.create(
-        organisation=org, edition=edition, title=title, inhabitants=50_000, employees=500, departments=20,
-        profile_provenance="Opgegeven door de gemeente.", start_year=2027, horizon=4, created_by=user)
+        organisation=org,
+        edition=edition,
+        title=title,
+        inhabitants=50_000,
+        employees=500,
+        departments=20,
+        profile_provenance="Opgegeven door de gemeente.",
+        start_year=2027,
+        horizon=4,
+        created_by=user,
+    )
     PlanDevelopment.objects.bulk_create(
         PlanDevelopment(plan=plan, development=d, capacity_type=d.capacity_type, start_year=plan.start_year)
-        for d in edition.developments.all())
+        for d in edition.developments.all()
+    )
     PlanChange.objects.create(plan=plan, version=1, user=user, summary="Plan aangemaakt")
     return plan
 
@@ -47,13 +57,28 @@ def plan(loaded, org, editor):
     """A plan with an own amount, an excluded line and an own extra line, all under 'energietransitie'."""
     plan = make_plan(loaded, org, editor)
     lines = BudgetLine.objects.filter(development__edition=loaded, development__slug="energietransitie")
-    LineAdjustment.objects.create(plan=plan, budget_line=lines.get(slug="dashboard-ontwikkelen"),
-                                  amount=Decimal("7500"), reason="Offerte van onze BI-leverancier.", price_year=2027)
-    LineAdjustment.objects.create(plan=plan, budget_line=lines.get(slug="bi-licenties"), excluded=True,
-                                  reason="Valt onder ons bestaande BI-contract.")
-    ExtraLine.objects.create(plan=plan, development=Development.objects.get(edition=loaded, slug="energietransitie"),
-                             description="Koppeling met de warmtemonitor", kind="incidental", category="implementation",
-                             amount=Decimal("12000"), reason="Eigen wens van de wethouder.")
+    LineAdjustment.objects.create(
+        plan=plan,
+        budget_line=lines.get(slug="dashboard-ontwikkelen"),
+        amount=Decimal("7500"),
+        reason="Offerte van onze BI-leverancier.",
+        price_year=2027,
+    )
+    LineAdjustment.objects.create(
+        plan=plan,
+        budget_line=lines.get(slug="bi-licenties"),
+        excluded=True,
+        reason="Valt onder ons bestaande BI-contract.",
+    )
+    ExtraLine.objects.create(
+        plan=plan,
+        development=Development.objects.get(edition=loaded, slug="energietransitie"),
+        description="Koppeling met de warmtemonitor",
+        kind="incidental",
+        category="implementation",
+        amount=Decimal("12000"),
+        reason="Eigen wens van de wethouder.",
+    )
     return plan
 
 
@@ -61,10 +86,16 @@ def plan_rows():
     """Every plan row a reload could disturb."""
     return {
         "plans": list(Plan.objects.order_by("pk").values_list("pk", "edition_id", "title", "version", "updated_at")),
-        "choices": list(PlanDevelopment.objects.order_by("pk").values_list(
-            "pk", "plan_id", "development_id", "included", "priority", "start_year", "motivation")),
-        "adjustments": list(LineAdjustment.objects.order_by("pk").values_list(
-            "pk", "plan_id", "budget_line_id", "excluded", "amount", "reason")),
+        "choices": list(
+            PlanDevelopment.objects.order_by("pk").values_list(
+                "pk", "plan_id", "development_id", "included", "priority", "start_year", "motivation"
+            )
+        ),
+        "adjustments": list(
+            LineAdjustment.objects.order_by("pk").values_list(
+                "pk", "plan_id", "budget_line_id", "excluded", "amount", "reason"
+            )
+        ),
         "extra_lines": list(ExtraLine.objects.order_by("pk").values_list("pk", "plan_id", "development_id", "amount")),
         "changes": list(PlanChange.objects.order_by("pk").values_list("pk", "version")),
     }
@@ -76,8 +107,11 @@ def catalogue():
         "counts": [m.objects.count() for m in (Edition, Domain, Opgave, Law, Development, BudgetLine)],
         "edition": list(Edition.objects.values_list("year", "content_hash", "loaded_at", "price_index_percent")),
         "developments": list(Development.objects.order_by("pk").values_list("pk", "slug", "summary", "source_file")),
-        "lines": list(BudgetLine.objects.order_by("pk").values_list(
-            "pk", "slug", "amount", "hours_per_week", "kind", "category", "provenance_text")),
+        "lines": list(
+            BudgetLine.objects.order_by("pk").values_list(
+                "pk", "slug", "amount", "hours_per_week", "kind", "category", "provenance_text"
+            )
+        ),
     }
 
 
@@ -115,6 +149,7 @@ HINT = "Een correctie hoort in een nieuwe editie."
 
 # (a) a line a plan adjusted is removed -------------------------------------------
 
+
 def test_removing_a_line_a_plan_adjusted_is_refused(plan, edition_copy):
     path = edition_copy / "developments" / ENERGY
     remove_line(path, "dashboard-ontwikkelen", "bi-licenties")
@@ -129,12 +164,17 @@ def test_removing_a_line_a_plan_adjusted_is_refused(plan, edition_copy):
 
 # (b) text changes are accepted ---------------------------------------------------
 
+
 def test_text_changes_are_accepted_and_leave_the_plan_alone(plan, edition_copy):
     path = edition_copy / "developments" / ENERGY
     replace_in(path, "pagina Energietransitie:", "pagina Energietransitie (bezocht april 2026):")
-    replace_in(path, "De gemeente regisseert de overstap", "De gemeente regisseert samen met de netbeheerder de overstap")
+    replace_in(
+        path, "De gemeente regisseert de overstap", "De gemeente regisseert samen met de netbeheerder de overstap"
+    )
     replace_in(path, "title: Energietransitie in beeld", "title: Energietransitie zichtbaar")
-    replace_in(path, "description: Dashboard energietransitie ontwikkelen", "description: Dashboard energietransitie bouwen")
+    replace_in(
+        path, "description: Dashboard energietransitie ontwikkelen", "description: Dashboard energietransitie bouwen"
+    )
     replace_in(edition_copy / "edition.yaml", "  name: Modelgemeente\n", "  name: De Modelgemeente\n")
     before, counts = plan_rows(), catalogue()["counts"]
     result = load_edition(edition_copy)
@@ -152,7 +192,8 @@ def test_text_changes_are_accepted_and_leave_the_plan_alone(plan, edition_copy):
 def test_a_new_development_is_accepted(plan, edition_copy):
     source = (edition_copy / "developments" / ENERGY).read_text(encoding="utf-8")
     (edition_copy / "developments" / "warmtenetten.md").write_text(
-        source.replace("id: energietransitie\n", "id: warmtenetten\n"), encoding="utf-8")
+        source.replace("id: energietransitie\n", "id: warmtenetten\n"), encoding="utf-8"
+    )
     before = plan_rows()
     load_edition(edition_copy)
     assert Development.objects.filter(edition=plan.edition, slug="warmtenetten").exists()
@@ -160,6 +201,7 @@ def test_a_new_development_is_accepted(plan, edition_copy):
 
 
 # (c) a budget figure changes ----------------------------------------------------------
+
 
 def test_changing_an_amount_is_refused(plan, edition_copy):
     path = edition_copy / "developments" / ENERGY
@@ -200,10 +242,14 @@ def test_the_same_figure_written_differently_is_no_change(plan, edition_copy):
 
 def test_adding_a_line_to_a_used_development_is_refused(plan, edition_copy):
     path = edition_copy / "developments" / ENERGY
-    replace_in(path, "  - id: bi-licenties\n", "  - id: extra-opleiding\n    description: Opleiding dashboardgebruikers\n"
-               "    kind: incidental\n    category: training\n    amount: 2000\n    driver: fixed\n    exponent: 0\n"
-               "    provenance:\n      type: estimate\n      text: \"Aanname redactie: twee dagdelen training.\"\n"
-               "  - id: bi-licenties\n")
+    replace_in(
+        path,
+        "  - id: bi-licenties\n",
+        "  - id: extra-opleiding\n    description: Opleiding dashboardgebruikers\n"
+        "    kind: incidental\n    category: training\n    amount: 2000\n    driver: fixed\n    exponent: 0\n"
+        '    provenance:\n      type: estimate\n      text: "Aanname redactie: twee dagdelen training."\n'
+        "  - id: bi-licenties\n",
+    )
     error = only_error(refused(edition_copy), ENERGY, "budget_lines[1]")
     assert error.line == line_number(path, "- id: extra-opleiding")
     assert "nieuwe begrotingsregel 'extra-opleiding'" in error.message and PLAN_NAMED in error.message
@@ -224,6 +270,7 @@ def test_changing_the_edition_assumptions_is_refused(plan, edition_copy):
 
 # (d) a development file is removed ------------------------------------------------------
 
+
 def test_removing_a_used_development_is_refused(plan, edition_copy):
     remove_development(edition_copy, "wet-politiegegevens")
     error = only_error(refused(edition_copy), "wet-politiegegevens.md", "id")
@@ -237,8 +284,10 @@ def test_many_plans_are_counted_after_the_first_few(plan, edition_copy, editor):
         make_plan(plan.edition, other, editor, title=f"Plan {i}")
     replace_in(edition_copy / "developments" / ENERGY, "amount: 5000", "amount: 6000")
     error = only_error(refused(edition_copy), ENERGY, "budget_lines[0].amount")
-    assert "gebruikt door plan 'Digitale agenda 2027' van Gemeente Voorbeeld, plan 'Plan 0' van Gemeente 0, " \
-           "plan 'Plan 1' van Gemeente 1 en 2 andere" in error.message
+    assert (
+        "gebruikt door plan 'Digitale agenda 2027' van Gemeente Voorbeeld, plan 'Plan 0' van Gemeente 0, "
+        "plan 'Plan 1' van Gemeente 1 en 2 andere" in error.message
+    )
 
 
 def test_the_check_takes_a_few_queries_not_one_per_line(plan, edition_copy, django_assert_max_num_queries):
@@ -253,6 +302,7 @@ def test_the_check_takes_a_few_queries_not_one_per_line(plan, edition_copy, djan
 
 # (e) without plans the same changes load as before ------------------------------------
 
+
 def test_without_plans_lines_and_developments_can_still_be_removed(loaded, edition_copy):
     remove_line(edition_copy / "developments" / ENERGY, "dashboard-ontwikkelen", "bi-licenties")
     replace_in(edition_copy / "developments" / ENERGY, "amount: 3000", "amount: 3500")
@@ -265,6 +315,7 @@ def test_without_plans_lines_and_developments_can_still_be_removed(loaded, editi
 
 
 # The safety net and the command ----------------------------------------------------------
+
 
 def test_a_protected_row_that_escapes_the_check_is_refused_not_crashed_on(plan, edition_copy, monkeypatch):
     """Should the check miss a use (say a plan created at the same moment), PROTECT still holds, as an error."""
@@ -282,7 +333,9 @@ def test_command_prints_the_refusal_and_changes_nothing(plan, edition_copy, caps
     with pytest.raises(CommandError, match="Editie niet geladen: 1 fout.*De database is niet gewijzigd"):
         call_command("load_edition", str(edition_copy))
     err = capsys.readouterr().err
-    assert f"developments/{ENERGY}:{line_number(path, 'budget_lines:')}: budget_lines: " \
-           "begrotingsregel 'dashboard-ontwikkelen' is verwijderd" in err
+    assert (
+        f"developments/{ENERGY}:{line_number(path, 'budget_lines:')}: budget_lines: "
+        "begrotingsregel 'dashboard-ontwikkelen' is verwijderd" in err
+    )
     assert PLAN_NAMED in err and HINT in err
     assert plan_rows() == before and catalogue() == counts

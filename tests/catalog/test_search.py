@@ -39,6 +39,7 @@ def dev_words(dev):
 
 # Whole words and word starts ---------------------------------------------------
 
+
 def test_woo_finds_the_wet_open_overheid_and_not_verantwoordelijk(edition):
     results = found(edition, "woo")
     assert results[LAW] == ["Wet open overheid (Woo)"]
@@ -46,8 +47,11 @@ def test_woo_finds_the_wet_open_overheid_and_not_verantwoordelijk(edition):
     # every development found mentions the word Woo; those that only say "verantwoordelijk" are not found
     hits = Development.objects.filter(slug__in=slugs(edition, "woo"))
     assert all("woo" in dev_words(dev) for dev in hits)
-    only_fragment = [dev.slug for dev in Development.objects.filter(edition=edition)
-                     if "verantwoordelijk" in dev.body_markdown.lower() and "woo" not in dev_words(dev)]
+    only_fragment = [
+        dev.slug
+        for dev in Development.objects.filter(edition=edition)
+        if "verantwoordelijk" in dev.body_markdown.lower() and "woo" not in dev_words(dev)
+    ]
     assert only_fragment, "the content should have developments that only contain 'verantwoordelijk'"
     assert not set(only_fragment) & set(slugs(edition, "woo"))
 
@@ -63,8 +67,9 @@ def test_longer_terms_match_word_starts_and_word_forms(edition):
     assert "klantreizen-en-klanttevredenheid" in slugs(edition, "klantreis")
     assert "ethiek-en-algoritmes" in slugs(edition, "algoritme")
     assert "Omgevingswet" in found(edition, "omgevingswetten")[LAW]  # same stem
-    assert ({kind: set(titles) for kind, titles in found(edition, "gemeente").items()}
-            == {kind: set(titles) for kind, titles in found(edition, "gemeenten").items()})
+    assert {kind: set(titles) for kind, titles in found(edition, "gemeente").items()} == {
+        kind: set(titles) for kind, titles in found(edition, "gemeenten").items()
+    }
 
 
 def test_all_words_must_match_and_stop_words_are_ignored(edition):
@@ -81,6 +86,7 @@ def test_titles_rank_first_within_a_kind(edition):
 
 
 # Typos ---------------------------------------------------------------------------
+
 
 def test_a_typo_finds_the_omgevingswet(edition):
     results = search(edition, "omgevingwet")
@@ -111,9 +117,18 @@ def test_few_hits_of_a_non_word_add_the_correction(client, edition):
     # a spelling mistake in the content: "omgevingwe" starts only that one word
     dev = Development.objects.get(edition=edition, slug="omgevingsloket")
     BudgetLine.objects.create(
-        development=dev, slug="typfout", description="Omgevingwetten koppelen", kind="incidental",
-        category="other", amount=1, driver="fixed", exponent=0, provenance_type="estimate",
-        provenance_text="Aanname redactie: test.", order=99)
+        development=dev,
+        slug="typfout",
+        description="Omgevingwetten koppelen",
+        kind="incidental",
+        category="other",
+        amount=1,
+        driver="fixed",
+        exponent=0,
+        provenance_type="estimate",
+        provenance_text="Aanname redactie: test.",
+        order=99,
+    )
     results = search(edition, "omgevingwe")
     assert results.correction.query == "omgevingswet" and not results.correction.replaced_all
     lines = next(group for group in results.groups if group.kind == LINE).hits
@@ -139,6 +154,7 @@ def test_postgresql_finds_candidates_with_pg_trgm(edition):
 
 
 # DigiD, budget lines, all kinds ----------------------------------------------------
+
 
 def test_digid_finds_the_developments_that_mention_it(client, edition):
     mentioning = sorted(dev.slug for dev in Development.objects.filter(edition=edition) if "digid" in dev_words(dev))
@@ -182,13 +198,15 @@ def test_results_are_grouped_by_kind_with_counts(client, edition):
 def test_the_index_follows_a_reload_of_the_edition(edition, edition_copy):
     assert search(edition, "zoekproefwoord").groups == []
     path = edition_copy / "developments" / "energietransitie.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("## Waarom", "Een zoekproefwoord.\n\n## Waarom", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("## Waarom", "Een zoekproefwoord.\n\n## Waarom", 1), encoding="utf-8"
+    )
     reloaded = load_edition(edition_copy).edition
     assert slugs(reloaded, "zoekproefwoord") == ["energietransitie"]
 
 
 # The page ---------------------------------------------------------------------------
+
 
 def test_nothing_found_says_so_with_suggestions(client, edition):
     html = page(client, "xyzzyplugh")
@@ -209,16 +227,19 @@ def test_query_is_escaped(client, edition):
     assert "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("query", [
-    "a" * 500,
-    "x" * MAX_QUERY_LENGTH,
-    " ".join(["qzx", "wvk", "prt", "omgevingwet", "klantreis"] * 40)[:MAX_QUERY_LENGTH],
-    "!!! ??? ... ((( )))" * 10,
-    "%_\\'\"; DROP TABLE catalog_development; --",
-    "omgevingwet\x00\x01",
-    "ü" * 200,
-    "😀 wet " * 30,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a" * 500,
+        "x" * MAX_QUERY_LENGTH,
+        " ".join(["qzx", "wvk", "prt", "omgevingwet", "klantreis"] * 40)[:MAX_QUERY_LENGTH],
+        "!!! ??? ... ((( )))" * 10,
+        "%_\\'\"; DROP TABLE catalog_development; --",
+        "omgevingwet\x00\x01",
+        "ü" * 200,
+        "😀 wet " * 30,
+    ],
+)
 def test_junk_queries_give_a_clear_page(client, edition, query):
     html = page(client, query)
     assert "resultaten voor" in html or "resultaat voor" in html

@@ -9,8 +9,14 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modelgemeente.core.forms import (DutchDecimalField, DutchIntegerField, DutchNumberInput, YearField, YearInput,
-                                      dutch_formfield)
+from modelgemeente.core.forms import (
+    DutchDecimalField,
+    DutchIntegerField,
+    DutchNumberInput,
+    YearField,
+    YearInput,
+    dutch_formfield,
+)
 from modelgemeente.plans.models import Plan
 
 
@@ -37,8 +43,9 @@ def test_integer_field_reads_dutch_numbers_and_gives_an_int():
 
 def test_ambiguous_input_gets_the_parsers_message():
     field = DutchDecimalField()
-    assert messages(field, "16.5") == ["Gebruik een komma voor decimalen (16,5) en een punt alleen voor duizendtallen "
-                                       "(30.385)."]
+    assert messages(field, "16.5") == [
+        "Gebruik een komma voor decimalen (16,5) en een punt alleen voor duizendtallen (30.385)."
+    ]
     assert messages(field, "twaalf") == ["Vul een getal in, bijvoorbeeld 30.385 of 16,5."]
 
 
@@ -55,11 +62,19 @@ def test_a_message_can_be_replaced_per_field_like_djangos():
     assert messages(field, "2,5") == ["Alleen hele jaren."]
 
 
-@pytest.mark.parametrize("value, shown", [
-    (Decimal("45000"), "45.000"), (Decimal("16.50"), "16,5"), (Decimal("1234.5"), "1.234,5"), (30385, "30.385"),
-    (Decimal("-0.25"), "-0,25"), (None, None), ("", None),
-    ("16.5", "16.5"),  # typed text is shown back as typed, to be corrected
-])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (Decimal("45000"), "45.000"),
+        (Decimal("16.50"), "16,5"),
+        (Decimal("1234.5"), "1.234,5"),
+        (30385, "30.385"),
+        (Decimal("-0.25"), "-0,25"),
+        (None, None),
+        ("", None),
+        ("16.5", "16.5"),  # typed text is shown back as typed, to be corrected
+    ],
+)
 def test_the_input_shows_values_in_dutch_notation(value, shown):
     assert DutchNumberInput().format_value(value) == shown
 
@@ -95,14 +110,14 @@ def test_model_forms_get_dutch_fields_with_the_models_labels_and_limits():
 
 
 @settings(max_examples=300)
-@given(st.integers(0, 8).flatmap(lambda places: st.decimals(min_value=-10**12, max_value=10**12, places=places)))
+@given(st.integers(0, 8).flatmap(lambda places: st.decimals(min_value=-(10**12), max_value=10**12, places=places)))
 def test_what_a_decimal_input_shows_its_field_reads_back(value):
     field = DutchDecimalField()
     assert field.clean(field.widget.format_value(value)) == value
 
 
 @settings(max_examples=300)
-@given(st.integers(-10**12, 10**12))
+@given(st.integers(-(10**12), 10**12))
 def test_what_a_number_or_year_input_shows_its_field_reads_back(number):
     for field in (DutchIntegerField(), YearField()):
         assert field.clean(field.widget.format_value(number)) == number

@@ -83,8 +83,9 @@ def test_ambiguous_or_wrong_numbers_are_refused_with_a_dutch_message(text, decim
 
 
 def test_the_messages_say_what_to_type():
-    assert MESSAGES["separators"] == ("Gebruik een komma voor decimalen (16,5) en een punt alleen voor "
-                                      "duizendtallen (30.385).")
+    assert MESSAGES["separators"] == (
+        "Gebruik een komma voor decimalen (16,5) en een punt alleen voor duizendtallen (30.385)."
+    )
     assert MESSAGES["invalid"] == "Vul een getal in, bijvoorbeeld 30.385 of 16,5."
     assert MESSAGES["not_whole"] == "Vul een geheel getal in."
     assert "1.234,50" in MESSAGES["english"]
@@ -98,8 +99,8 @@ def test_typed_decimals_are_kept_so_a_field_can_limit_them():
 # Property tests ------------------------------------------------------------------------------
 
 # Up to 25 significant digits (fmt_num normalizes in the default 28-digit context); far beyond any field's limits.
-decimals = st.integers(0, 10).flatmap(lambda places: st.decimals(min_value=-10**15, max_value=10**15, places=places))
-integers = st.integers(min_value=-10**15, max_value=10**15)
+decimals = st.integers(0, 10).flatmap(lambda places: st.decimals(min_value=-(10**15), max_value=10**15, places=places))
+integers = st.integers(min_value=-(10**15), max_value=10**15)
 
 
 @settings(max_examples=500)
@@ -146,7 +147,9 @@ def test_english_amounts_with_cents_are_never_read_as_a_number(value):
 
 
 @settings(max_examples=300)
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=3), st.sampled_from(["", " ", "\u00a0", "\t", "  \u202f"]))
+@given(
+    st.decimals(min_value=-(10**9), max_value=10**9, places=3), st.sampled_from(["", " ", "\u00a0", "\t", "  \u202f"])
+)
 def test_surrounding_spaces_do_not_matter(value, space):
     text = fmt_num(value)
     assert parse_dutch_number(f"{space}{text}{space}", decimals_allowed=True) == value

@@ -28,7 +28,10 @@ def test_browse_and_search_with_no_accessibility_violations(page, live_server, l
 
     page.get_by_label("Zoeken in de Modelgemeente").fill("omgevingsloket")
     page.get_by_role("button", name="Zoeken").first.click()
-    assert "resultaten voor" in page.locator("h2[role=status]").inner_text() or "resultaat voor" in page.locator("h2[role=status]").inner_text()
+    assert (
+        "resultaten voor" in page.locator("h2[role=status]").inner_text()
+        or "resultaat voor" in page.locator("h2[role=status]").inner_text()
+    )
     first = page.locator(".search-result a").first
     assert first.count() == 1
     visited["search"] = axe_violations(page)

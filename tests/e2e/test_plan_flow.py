@@ -71,8 +71,14 @@ def test_sign_up_to_plan_download_with_no_accessibility_violations(page, live_se
     page.get_by_role("button", name="Regels opslaan").click()
     assert "Regels opgeslagen" in page.locator(".messages").inner_text()
 
-    for name in ("Meerjarenoverzicht", "Voorjaarsnota", "Begroting en najaarsnota", "Vergelijking met het model",
-                 "Profiel en uitgangspunten", "Historie"):
+    for name in (
+        "Meerjarenoverzicht",
+        "Voorjaarsnota",
+        "Begroting en najaarsnota",
+        "Vergelijking met het model",
+        "Profiel en uitgangspunten",
+        "Historie",
+    ):
         page.locator(".plan-nav").get_by_role("link", name=name).click()
         check(name)
     assert "Halve rol naast het KCC" in page.locator("main").inner_text()

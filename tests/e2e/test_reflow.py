@@ -46,24 +46,50 @@ def make_plan(edition, org, user) -> Plan:
     """A plan for 30,000 inhabitants, 2027-2030, with every development, made in the ORM as the
     plan form would (the live server shares this database)."""
     plan = Plan.objects.create(
-        organisation=org, edition=edition, title=LONG_TITLE, inhabitants=30000, employees=300, departments=20,
-        profile_provenance="Eigen opgave", start_year=2027, horizon=4, created_by=user)
+        organisation=org,
+        edition=edition,
+        title=LONG_TITLE,
+        inhabitants=30000,
+        employees=300,
+        departments=20,
+        profile_provenance="Eigen opgave",
+        start_year=2027,
+        horizon=4,
+        created_by=user,
+    )
     PlanDevelopment.objects.bulk_create(
-        PlanDevelopment(plan=plan, development=d, capacity_type=d.capacity_type, start_year=2027,
-                        motivation=f"Volgt uit de {LONG_WORD} van 2026.")
-        for d in edition.developments.all())
+        PlanDevelopment(
+            plan=plan,
+            development=d,
+            capacity_type=d.capacity_type,
+            start_year=2027,
+            motivation=f"Volgt uit de {LONG_WORD} van 2026.",
+        )
+        for d in edition.developments.all()
+    )
     development = edition.developments.get(slug="kanalen")
     ExtraLine.objects.create(
-        plan=plan, development=development, description=f"Eigen {LONG_WORD}", kind="incidental", category="advice",
-        amount=Decimal("12500"), reason=f"Offerte voor de {LONG_WORD}.")
-    PlanChange.objects.create(plan=plan, version=1, user=user, summary="Plan aangemaakt",
-                              details=[f"Editie {edition.title}, 30.000 inwoners, 2027-2030"])
+        plan=plan,
+        development=development,
+        description=f"Eigen {LONG_WORD}",
+        kind="incidental",
+        category="advice",
+        amount=Decimal("12500"),
+        reason=f"Offerte voor de {LONG_WORD}.",
+    )
+    PlanChange.objects.create(
+        plan=plan,
+        version=1,
+        user=user,
+        summary="Plan aangemaakt",
+        details=[f"Editie {edition.title}, 30.000 inwoners, 2027-2030"],
+    )
     return plan
 
 
 def public_paths(edition) -> dict[str, str]:
     year = edition.year
-    widest = (edition.developments.annotate(n=Count("budget_lines")).order_by("-n", "slug").first())
+    widest = edition.developments.annotate(n=Count("budget_lines")).order_by("-n", "slug").first()
     paths = {
         "home": "/",
         "editions": "/edities/",

@@ -26,10 +26,23 @@ def recalculated_sheets(path: Path, workdir: Path) -> dict[str, list[list[str]]]
     (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS)
     out = workdir / "lo-out"
     out.mkdir(exist_ok=True)
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", CSV_FILTER,
-                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            CSV_FILTER,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     sheets = {}
     for file in out.glob(f"{path.stem}-*.csv"):
         with file.open(encoding="utf-8") as handle:
-            sheets[file.stem[len(path.stem) + 1:]] = list(csv.reader(handle, delimiter=";"))
+            sheets[file.stem[len(path.stem) + 1 :]] = list(csv.reader(handle, delimiter=";"))
     return sheets

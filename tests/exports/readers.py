@@ -6,7 +6,9 @@ import re
 from decimal import Decimal
 
 import openpyxl
-from odf import opendocument, table as odf_table, text as odf_text
+from odf import opendocument
+from odf import table as odf_table
+from odf import text as odf_text
 from odf.namespaces import OFFICENS
 from pypdf import PdfReader
 
@@ -88,7 +90,7 @@ def assert_formats_agree(expected, years, html, csv_content, xlsx_content, ods_c
         assert euros(ods[label][:n]) == values, ("ods", label)
     text = pdf_text(pdf_content)
     for label in ("Incidenteel", "Structureel", "Totaal"):
-        line = next(l for l in text.splitlines() if l.startswith(label + " "))
+        line = next(t for t in text.splitlines() if t.startswith(label + " "))
         amounts = [parse_euro(a) for a in re.findall(r"€\s?[\d.]+", line)]
         assert amounts == expected[label], ("pdf", label)
 
@@ -100,7 +102,9 @@ def set_inhabitants(path, fmt, value):
         book.save(path)
         return
     doc = opendocument.load(str(path))
-    sheet = next(t for t in doc.spreadsheet.getElementsByType(odf_table.Table) if t.getAttribute("name") == "Uitgangspunten")
+    sheet = next(
+        t for t in doc.spreadsheet.getElementsByType(odf_table.Table) if t.getAttribute("name") == "Uitgangspunten"
+    )
     cell = sheet.getElementsByType(odf_table.TableRow)[2].getElementsByType(odf_table.TableCell)[1]
     cell.setAttrNS(OFFICENS, "value", str(value))
     doc.save(str(path))
@@ -113,4 +117,4 @@ def assert_recalculated_summary(sheets: dict, report) -> None:
     for row in [*report.summary, *report.by_domain, *report.by_category, *report.by_development]:
         got = [Decimal(v) for v in summary[row.label][: len(years) + 1]]
         want = [*row.cells(years), row.total]
-        assert all(abs(g - w) < Decimal("0.01") for g, w in zip(got, want)), (row.label, got, want)
+        assert all(abs(g - w) < Decimal("0.01") for g, w in zip(got, want, strict=True)), (row.label, got, want)

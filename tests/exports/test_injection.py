@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from odf import opendocument, table as odf_table, text as odf_text
+from odf import opendocument
+from odf import table as odf_table
+from odf import text as odf_text
 from odf.namespaces import OFFICENS, TABLENS
 
 from modelgemeente.catalog.models import BudgetLine
@@ -15,7 +17,6 @@ from modelgemeente.exports.csv_export import _cell
 from modelgemeente.exports.workbook import formula_like
 from modelgemeente.plans.budget import plan_report
 
-from ..plans.conftest import plan  # noqa: F401 (fixture)
 from ..plans.test_editing import COORDINATOR, choices_post, line_post, url
 from .libreoffice import recalculated_sheets, soffice
 from .readers import assert_recalculated_summary
@@ -52,26 +53,39 @@ def typed_plan(client, plan, editor):  # noqa: F811
     """A plan with formula-like text in a motivation, an own line's description and reason, and an own
     figure's reason."""
     client.force_login(editor)
-    response = client.post(url(plan, "ontwikkelingen/"),
-                           choices_post(plan, **{COORDINATOR: {"motivation": MOTIVATION}}))
+    response = client.post(
+        url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"motivation": MOTIVATION}})
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     coordinator = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                           line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": OWN_REASON}}))
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": OWN_REASON}}),
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), {
-        "version": plan.version, "action": "add_extra", "extra-description": EXTRA_DESCRIPTION,
-        "extra-kind": "structural", "extra-category": "licences", "extra-amount": "2400", "extra-offset": 0,
-        "extra-spread": 1, "extra-reason": EXTRA_REASON})
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        {
+            "version": plan.version,
+            "action": "add_extra",
+            "extra-description": EXTRA_DESCRIPTION,
+            "extra-kind": "structural",
+            "extra-category": "licences",
+            "extra-amount": "2400",
+            "extra-offset": 0,
+            "extra-spread": 1,
+            "extra-reason": EXTRA_REASON,
+        },
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     return plan
 
 
-def download(client, plan, fmt):
-    response = client.get(url(plan, f"plan.{fmt}"))
+def download(client, the_plan, fmt):
+    response = client.get(url(the_plan, f"plan.{fmt}"))
     assert response.status_code == 200
     return response.content
 
@@ -125,7 +139,9 @@ def test_ods_writes_formula_like_text_as_string_cells_and_keeps_its_own_formulas
         for cell in found:
             assert cell.attributes.get((OFFICENS, "value-type")) == "string"
             assert (TABLENS, "formula") not in cell.attributes
-    formulas = [cell.attributes[(TABLENS, "formula")] for _, cell, _ in cells if (TABLENS, "formula") in cell.attributes]
+    formulas = [
+        cell.attributes[(TABLENS, "formula")] for _, cell, _ in cells if (TABLENS, "formula") in cell.attributes
+    ]
     assert len(formulas) > 100 and all(f.startswith("of:=") for f in formulas)
     assert not any("HYPERLINK" in f or "SUM(1)" in f for f in formulas)
 

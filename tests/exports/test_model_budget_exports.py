@@ -6,7 +6,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.urls import reverse
-from odf import opendocument, table as odf_table
+from odf import opendocument
+from odf import table as odf_table
 from odf.namespaces import TABLENS
 
 from modelgemeente.budget.engine import Profile
@@ -40,8 +41,15 @@ def test_the_model_budget_is_substantial_and_every_line_counts(report):
 
 def test_web_csv_xlsx_ods_and_pdf_agree_to_the_euro(client, report):
     html = client.get(reverse("catalog:budget", args=[2026])).content.decode()
-    assert_formats_agree(expected_summary(report), list(report.years), html, download(client, "csv"),
-                         download(client, "xlsx"), download(client, "ods"), download(client, "pdf"))
+    assert_formats_agree(
+        expected_summary(report),
+        list(report.years),
+        html,
+        download(client, "csv"),
+        download(client, "xlsx"),
+        download(client, "ods"),
+        download(client, "pdf"),
+    )
 
 
 def test_xlsx_and_ods_hold_live_formulas_over_the_assumptions(client, report):
@@ -49,8 +57,11 @@ def test_xlsx_and_ods_hold_live_formulas_over_the_assumptions(client, report):
     assert book.sheetnames == ["Begroting", "Regels", "Uitgangspunten"]
     assert book["Uitgangspunten"]["A3"].value == "Inwoners" and book["Uitgangspunten"]["B3"].value == 100000
     assert str(book["Begroting"]["B6"].value).startswith("=SUMPRODUCT(")
-    assert "Uitgangspunten!$B$3" in str(book["Regels"]["P2"].value) or "Uitgangspunten!$B$4" in str(book["Regels"]["P2"].value) \
+    assert (
+        "Uitgangspunten!$B$3" in str(book["Regels"]["P2"].value)
+        or "Uitgangspunten!$B$4" in str(book["Regels"]["P2"].value)
         or book["Regels"]["J2"].value == "vast"
+    )
     assert book["Regels"]["Q1"].value == "Prijspeil eigen bedrag" and book["Regels"]["Q2"].value is None
     assert str(book["Regels"]["R2"].value).startswith("=IF(AND(")
 
@@ -68,7 +79,9 @@ def test_every_line_carries_its_provenance_in_the_exports(client, report):
         assert line.provenance_text in text
     assert text.count(";bron;") == 3
     book = openpyxl.load_workbook(io.BytesIO(download(client, "xlsx")))
-    provenance = [row[-2:] for row in book["Regels"].iter_rows(min_row=2, values_only=True) if row[0] and row[0] != "Totaal"]
+    provenance = [
+        row[-2:] for row in book["Regels"].iter_rows(min_row=2, values_only=True) if row[0] and row[0] != "Totaal"
+    ]
     assert len(provenance) == len(report.lines)
     assert all(kind in ("bron", "schatting") and text for kind, text in provenance)
 
@@ -92,15 +105,13 @@ def test_libreoffice_recalculation_matches_the_engine(client, edition, tmp_path,
     lines = {row[0]: row for row in sheets["Regels"][1:] if row and row[0] not in ("", "Totaal")}
     first_year = 17
     for line in expected.lines:
-        got = [Decimal(v) for v in lines[line.key][first_year:first_year + len(years)]]
-        assert all(abs(g - line.amount_in(y)) < Decimal("0.01") for g, y in zip(got, years)), line.key
+        got = [Decimal(v) for v in lines[line.key][first_year : first_year + len(years)]]
+        assert all(abs(g - line.amount_in(y)) < Decimal("0.01") for g, y in zip(got, years, strict=True)), line.key
     if inhabitants != 100_000:
         assert fmt_eur(expected.grand_total.total) != fmt_eur(model_report(edition).grand_total.total)
-
-
 
 
 def test_pdf_footer_text_is_escaped_for_css_not_javascript():
     from modelgemeente.catalog.templatetags.nl_format import css_string
 
-    assert css_string('Plan "A" 2027–2030: <b>\\') == 'Plan \\22 A\\22  2027–2030: \\3C b\\3E \\5C '
+    assert css_string('Plan "A" 2027–2030: <b>\\') == "Plan \\22 A\\22  2027–2030: \\3C b\\3E \\5C "

@@ -30,8 +30,9 @@ def in_browser(check):
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 try:
-                    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL",
-                                                  reduced_motion="reduce")
+                    context = browser.new_context(
+                        viewport={"width": 1280, "height": 800}, locale="nl-NL", reduced_motion="reduce"
+                    )
                     check(context.new_page())
                 finally:
                     browser.close()
@@ -50,8 +51,18 @@ def plan_url(live_server, live_edition):  # noqa: F811
     user = make_user("keuzes@voorbeeld.nl", "Keuzes")
     org = Organisation.objects.create(name="Gemeente Voorbeeld", slug="gemeente-voorbeeld")
     Membership.objects.create(organisation=org, user=user, role=Role.EDITOR)
-    plan = _create_plan({"edition": Edition.objects.get(), "found": None, "inhabitants": 30000, "title": "ICT-plan",
-                         "start_year": 2027, "horizon": 4}, org, user)
+    plan = _create_plan(
+        {
+            "edition": Edition.objects.get(),
+            "found": None,
+            "inhabitants": 30000,
+            "title": "ICT-plan",
+            "start_year": 2027,
+            "horizon": 4,
+        },
+        org,
+        user,
+    )
     return f"{live_server.url}/organisaties/{org.slug}/plannen/{plan.pk}/ontwikkelingen/"
 
 

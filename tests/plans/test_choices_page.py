@@ -55,15 +55,23 @@ def test_a_left_out_development_shows_what_it_would_cost(client, plan, editor):
     client.force_login(editor)
     before = plan_report(plan)
     counted, leadership = row_of(before, COORDINATOR), row_of(before, LEADERSHIP)
-    client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"included": ""},
-                                                                   LEADERSHIP: {"priority": "wont"}}))
+    client.post(
+        url(plan, "ontwikkelingen/"),
+        choices_post(plan, **{COORDINATOR: {"included": ""}, LEADERSHIP: {"priority": "wont"}}),
+    )
     report = plan_report(plan)
     assert COORDINATOR not in {row.key for row in report.by_development}
     html = client.get(url(plan, "ontwikkelingen/")).content.decode()
-    assert row_cost(html, COORDINATOR) == {"label": "niet opgenomen: zou kosten", "2027": fmt_eur(counted.values[2027]),
-                                           "total": fmt_eur(counted.total)}
-    assert row_cost(html, LEADERSHIP) == {"label": "won't have: zou kosten", "2027": fmt_eur(leadership.values[2027]),
-                                          "total": fmt_eur(leadership.total)}
+    assert row_cost(html, COORDINATOR) == {
+        "label": "niet opgenomen: zou kosten",
+        "2027": fmt_eur(counted.values[2027]),
+        "total": fmt_eur(counted.total),
+    }
+    assert row_cost(html, LEADERSHIP) == {
+        "label": "won't have: zou kosten",
+        "2027": fmt_eur(leadership.values[2027]),
+        "total": fmt_eur(leadership.total),
+    }
     # the plan's totals leave them out
     assert report.grand_total.total == before.grand_total.total - counted.total - leadership.total
 
@@ -90,16 +98,19 @@ def test_priority_and_capacity_type_are_explained_where_they_are_chosen(client, 
     assert "<summary>Wat betekent dit?</summary>" in html
     selects = re.findall(r'<select name="c-\d+-(priority|capacity_type)"[^>]*aria-describedby="([^"]+)"', html)
     assert len(selects) == 2 * 37
-    assert {(name, target) for name, target in selects} == {("priority", "uitleg-prioriteit"),
-                                                             ("capacity_type", "uitleg-soort")}
+    assert {(name, target) for name, target in selects} == {
+        ("priority", "uitleg-prioriteit"),
+        ("capacity_type", "uitleg-soort"),
+    }
 
 
 def test_save_buttons_at_the_top_and_the_bottom(client, plan, editor):
     client.force_login(editor)
     html = client.get(url(plan, "ontwikkelingen/")).content.decode()
-    form = html[html.index('class="choices-form"'):html.index("</form>", html.index('class="choices-form"'))]
-    buttons = re.findall(r'<button class="utrecht-button utrecht-button--primary-action" type="submit">([^<]+)</button>',
-                         form)
+    form = html[html.index('class="choices-form"') : html.index("</form>", html.index('class="choices-form"'))]
+    buttons = re.findall(
+        r'<button class="utrecht-button utrecht-button--primary-action" type="submit">([^<]+)</button>', form
+    )
     assert buttons == ["Opslaan", "Keuzes opslaan"]
     # the first submit button of the form saves: Enter in a field never triggers a bulk action
     first = re.search(r"<button[^>]*>", form).group(0)
@@ -112,36 +123,55 @@ def test_the_error_summary_links_to_each_field_with_the_developments_title(clien
     response = client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"start_year": 2035}}))
     assert response.status_code == 400
     html = response.content.decode()
-    field_id = re.search(r'id="(id_c-\d+-start_year)"[^>]*aria-invalid="true"', html) or \
-        re.search(r'aria-invalid="true"[^>]*id="(id_c-\d+-start_year)"', html)
+    field_id = re.search(r'id="(id_c-\d+-start_year)"[^>]*aria-invalid="true"', html) or re.search(
+        r'aria-invalid="true"[^>]*id="(id_c-\d+-start_year)"', html
+    )
     assert field_id, "the invalid start year is marked"
-    summary = html[html.index('id="form-errors"'):]
-    summary = summary[:summary.index("</div>")]
-    assert (f'<a class="utrecht-link utrecht-link--html-a" href="#{field_id.group(1)}">'
-            f"Klantreizen en klanttevredenheid, startjaar</a>: Kies een startjaar van 2027 tot en met 2030") in summary
+    summary = html[html.index('id="form-errors"') :]
+    summary = summary[: summary.index("</div>")]
+    assert (
+        f'<a class="utrecht-link utrecht-link--html-a" href="#{field_id.group(1)}">'
+        f"Klantreizen en klanttevredenheid, startjaar</a>: Kies een startjaar van 2027 tot en met 2030"
+    ) in summary
 
 
 def test_the_generic_error_summary_names_the_development_and_links_to_the_field(client, plan, editor):
     client.force_login(editor)
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), {
-        "version": 1, "action": "add_extra", "extra-description": "Klantpanel", "extra-kind": "structural",
-        "extra-category": "licences", "extra-offset": 0, "extra-spread": 1, "extra-reason": "Offerte"})
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        {
+            "version": 1,
+            "action": "add_extra",
+            "extra-description": "Klantpanel",
+            "extra-kind": "structural",
+            "extra-category": "licences",
+            "extra-offset": 0,
+            "extra-spread": 1,
+            "extra-reason": "Offerte",
+        },
+    )
     assert response.status_code == 400
     html = response.content.decode()
-    summary = html[html.index('id="form-errors"'):]
-    assert ('href="#id_extra-amount">Klantreizen en klanttevredenheid, bedrag (euro)</a>: '
-            "Vul een bedrag óf uren per week in, niet allebei.") in summary
+    summary = html[html.index('id="form-errors"') :]
+    assert (
+        'href="#id_extra-amount">Klantreizen en klanttevredenheid, bedrag (euro)</a>: '
+        "Vul een bedrag óf uren per week in, niet allebei."
+    ) in summary
     assert 'id="id_extra-amount"' in html
 
 
 def test_one_change_reads_as_one_wijziging(client, plan, editor):
     client.force_login(editor)
-    response = client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"start_year": 2028}}),
-                           follow=True)
+    response = client.post(
+        url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"start_year": 2028}}), follow=True
+    )
     assert "Keuzes opgeslagen (1 wijziging)." in response.content.decode()
     plan.refresh_from_db()
-    response = client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{
-        COORDINATOR: {"start_year": 2029}, LEADERSHIP: {"start_year": 2029}}), follow=True)
+    response = client.post(
+        url(plan, "ontwikkelingen/"),
+        choices_post(plan, **{COORDINATOR: {"start_year": 2029}, LEADERSHIP: {"start_year": 2029}}),
+        follow=True,
+    )
     assert "Keuzes opgeslagen (2 wijzigingen)." in response.content.decode()
 
 
@@ -149,13 +179,15 @@ def test_a_warning_where_the_plan_runs_past_the_developments_horizon(client, pla
     client.force_login(editor)
     html = client.get(url(plan, "ontwikkelingen/")).content.decode()
     warning = "De tekst van deze ontwikkeling kijkt vooruit tot 2028; de bedragen voor 2029–2030 zijn doorgetrokken."
-    row = html[html.index(f'data-development="{LEADERSHIP}"'):]
-    assert warning in row[:row.index("</tr>")]
-    row = html[html.index(f'data-development="{COORDINATOR}"'):]
-    assert ("De tekst van deze ontwikkeling kijkt vooruit tot 2029; de bedragen voor 2030 zijn doorgetrokken."
-            in row[:row.index("</tr>")])
-    row = html[html.index(f'data-development="{LONG_VIEW}"'):]
-    assert "kijkt vooruit tot" not in row[:row.index("</tr>")]
+    row = html[html.index(f'data-development="{LEADERSHIP}"') :]
+    assert warning in row[: row.index("</tr>")]
+    row = html[html.index(f'data-development="{COORDINATOR}"') :]
+    assert (
+        "De tekst van deze ontwikkeling kijkt vooruit tot 2029; de bedragen voor 2030 zijn doorgetrokken."
+        in row[: row.index("</tr>")]
+    )
+    row = html[html.index(f'data-development="{LONG_VIEW}"') :]
+    assert "kijkt vooruit tot" not in row[: row.index("</tr>")]
     page = client.get(url(plan, f"ontwikkeling/{LEADERSHIP}/")).content.decode()
     assert warning in page
     assert "kijkt vooruit tot" not in client.get(url(plan, f"ontwikkeling/{LONG_VIEW}/")).content.decode()
@@ -163,10 +195,19 @@ def test_a_warning_where_the_plan_runs_past_the_developments_horizon(client, pla
 
 # Own lines can be edited ---------------------------------------------------------------------------------
 
+
 def add_own_line(client, plan, development=COORDINATOR, **fields):
-    data = {"version": Plan.objects.get(pk=plan.pk).version, "action": "add_extra", "extra-description": "Klantpanel",
-            "extra-kind": "structural", "extra-category": "licences", "extra-amount": "2400", "extra-offset": 0,
-            "extra-spread": 1, "extra-reason": "Offerte panelbureau 2026"} | fields
+    data = {
+        "version": Plan.objects.get(pk=plan.pk).version,
+        "action": "add_extra",
+        "extra-description": "Klantpanel",
+        "extra-kind": "structural",
+        "extra-category": "licences",
+        "extra-amount": "2400",
+        "extra-offset": 0,
+        "extra-spread": 1,
+        "extra-reason": "Offerte panelbureau 2026",
+    } | fields
     response = client.post(url(plan, f"ontwikkeling/{development}/"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     return plan.extra_lines.latest("pk")
@@ -270,8 +311,11 @@ def test_one_line_change_reads_as_one_wijziging(client, plan, editor):
 
     client.force_login(editor)
     line = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), {
-        "version": 1, "action": "lines", f"l{line.pk}-own": "8", f"l{line.pk}-reason": "Halve rol"}, follow=True)
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        {"version": 1, "action": "lines", f"l{line.pk}-own": "8", f"l{line.pk}-reason": "Halve rol"},
+        follow=True,
+    )
     assert "Regels opgeslagen (1 wijziging)." in response.content.decode()
 
 
@@ -290,7 +334,20 @@ def test_dates_are_shown_in_dutch(client, plan, admin_user, org):
     assert response.status_code in (200, 302)
     expires = timezone.localtime(org.invitations.get().expires_at)
     html = client.get(f"/organisaties/{org.slug}/").content.decode()
-    months = "januari februari maart april mei juni juli augustus september oktober november december".split()
+    months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
     expected = f"{expires.day} {months[expires.month - 1]} {expires.year}"  # e.g. 23 november 2026
     assert expected in visible_text(html)
     assert not ISO_DATE.search(visible_text(html))

@@ -77,8 +77,9 @@ def test_choices_both_changed_the_start_year_the_second_save_asks_which_value_to
     b = two_editors[1]
     x, form_b, i = a_moved_the_start_year_to_2029(plan, two_editors)
 
-    response = b.post(url(plan, "ontwikkelingen/"), post_data(form_b) | {f"c-{i}-start_year": "2028",
-                                                                         f"c-{i}-priority": "must"})
+    response = b.post(
+        url(plan, "ontwikkelingen/"), post_data(form_b) | {f"c-{i}-start_year": "2028", f"c-{i}-priority": "must"}
+    )
     assert response.status_code == 409
     html = response.content.decode()
     assert "kies hieronder bij elk veld dat u allebei wijzigde" in html
@@ -101,8 +102,10 @@ def test_choices_both_changed_the_start_year_the_second_save_asks_which_value_to
 def test_choices_keeping_my_value_after_a_conflict(plan, two_editors):
     b = two_editors[1]
     x, form_b, i = a_moved_the_start_year_to_2029(plan, two_editors)
-    merged = form_data(b.post(url(plan, "ontwikkelingen/"), post_data(form_b) | {f"c-{i}-start_year": "2028"})
-                       .content.decode(), "c-TOTAL_FORMS")
+    merged = form_data(
+        b.post(url(plan, "ontwikkelingen/"), post_data(form_b) | {f"c-{i}-start_year": "2028"}).content.decode(),
+        "c-TOTAL_FORMS",
+    )
     response = b.post(url(plan, "ontwikkelingen/"), post_data(merged) | {f"keep-c-{i}-start_year": "mine"})
     assert response.status_code == 302
     x.refresh_from_db()
@@ -130,11 +133,15 @@ def test_development_lines_merge_a_colleagues_own_figure_with_mine(plan, two_edi
     coordinator = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
     tool = BudgetLine.objects.get(development__slug=COORDINATOR, slug="feedbacktool")
     form_a, form_b = dev_form(a, plan), dev_form(b, plan)
-    response = a.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(form_a) | {
-        f"l{coordinator.pk}-own": "8", f"l{coordinator.pk}-reason": "Halve rol"})
+    response = a.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(form_a) | {f"l{coordinator.pk}-own": "8", f"l{coordinator.pk}-reason": "Halve rol"},
+    )
     assert response.status_code == 302
-    response = b.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(form_b) | {
-        f"l{tool.pk}-own": "12000", f"l{tool.pk}-reason": "Offerte"})
+    response = b.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(form_b) | {f"l{tool.pk}-own": "12000", f"l{tool.pk}-reason": "Offerte"},
+    )
     assert response.status_code == 409
     merged = form_data(response.content.decode(), "action")
     # The merged form shows both figures in Dutch notation, as the page shows saved amounts.
@@ -149,15 +156,21 @@ def test_development_lines_both_changed_the_same_figure_must_choose(plan, two_ed
     a, b = two_editors
     coordinator = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
     form_a, form_b = dev_form(a, plan), dev_form(b, plan)
-    a.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(form_a) | {
-        f"l{coordinator.pk}-own": "8", f"l{coordinator.pk}-reason": "Halve rol"})
-    response = b.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(form_b) | {
-        f"l{coordinator.pk}-own": "12", f"l{coordinator.pk}-reason": "Driekwart rol"})
+    a.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(form_a) | {f"l{coordinator.pk}-own": "8", f"l{coordinator.pk}-reason": "Halve rol"},
+    )
+    response = b.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(form_b) | {f"l{coordinator.pk}-own": "12", f"l{coordinator.pk}-reason": "Driekwart rol"},
+    )
     assert response.status_code == 409
     merged = form_data(response.content.decode(), "action")
     assert set(merged["_radios"]) == {f"keep-l{coordinator.pk}-own", f"keep-l{coordinator.pk}-reason"}
-    response = b.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(merged) | {
-        f"keep-l{coordinator.pk}-own": "mine", f"keep-l{coordinator.pk}-reason": "mine"})
+    response = b.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(merged) | {f"keep-l{coordinator.pk}-own": "mine", f"keep-l{coordinator.pk}-reason": "mine"},
+    )
     assert response.status_code == 302
     assert plan.adjustments.get(budget_line=coordinator).hours_per_week == 12
 
@@ -169,8 +182,10 @@ def test_an_own_line_added_from_an_old_page_keeps_the_colleagues_change(plan, tw
     page_b = b.get(url(plan, f"ontwikkeling/{COORDINATOR}/")).content.decode()
     a.post(url(plan, "ontwikkelingen/"), post_data(form_a) | {f"c-{choice_index(form_a, x.pk)}-start_year": "2029"})
     add = form_data(page_b, "extra-description")
-    response = b.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(add) | {
-        "extra-description": "Klantpanel", "extra-amount": "2400", "extra-reason": "Offerte"})
+    response = b.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(add) | {"extra-description": "Klantpanel", "extra-amount": "2400", "extra-reason": "Offerte"},
+    )
     assert response.status_code == 302
     x.refresh_from_db()
     assert x.start_year == 2029 and plan.extra_lines.count() == 1
@@ -185,8 +200,9 @@ def test_settings_merge_and_conflict(plan, two_editors):
     a, b = two_editors
     form_a, form_b = settings_form(a, plan), settings_form(b, plan)
     assert a.post(url(plan, "uitgangspunten/"), post_data(form_a) | {"employees": "280"}).status_code == 302
-    response = b.post(url(plan, "uitgangspunten/"), post_data(form_b) | {"title": "ICT-plan 2027-2030",
-                                                                         "employees": "310"})
+    response = b.post(
+        url(plan, "uitgangspunten/"), post_data(form_b) | {"title": "ICT-plan 2027-2030", "employees": "310"}
+    )
     assert response.status_code == 409
     merged = form_data(response.content.decode(), "inhabitants")
     assert merged["title"] == "ICT-plan 2027-2030" and list(merged["_radios"]) == ["keep-employees"]

@@ -19,9 +19,17 @@ AMBIGUOUS = "Gebruik een komma voor decimalen (16,5) en een punt alleen voor dui
 
 
 def create_plan(client, edition, org, **typed):
-    return client.post(f"/organisaties/{org.slug}/plannen/nieuw/", {
-        "title": "ICT-plan 2027", "edition": edition.pk, "municipality": "", "start_year": "2027", "horizon": "4",
-        **typed})
+    return client.post(
+        f"/organisaties/{org.slug}/plannen/nieuw/",
+        {
+            "title": "ICT-plan 2027",
+            "edition": edition.pk,
+            "municipality": "",
+            "start_year": "2027",
+            "horizon": "4",
+            **typed,
+        },
+    )
 
 
 @pytest.mark.parametrize("typed", ["30.385", "30385", " 30.385 ", "30\u00a0385"])
@@ -33,11 +41,14 @@ def test_inhabitants_typed_with_a_thousands_point_make_a_plan_of_that_size(clien
     assert (plan.inhabitants, plan.employees, plan.start_year) == (30385, 1234, 2027)
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("30.38", AMBIGUOUS),
-    ("30,385", "Vul een geheel getal in. Duizendtallen scheidt u met een punt (30.385), niet met een komma."),
-    ("dertigduizend", "Vul een getal in, bijvoorbeeld 30.385 of 16,5."),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("30.38", AMBIGUOUS),
+        ("30,385", "Vul een geheel getal in. Duizendtallen scheidt u met een punt (30.385), niet met een komma."),
+        ("dertigduizend", "Vul een getal in, bijvoorbeeld 30.385 of 16,5."),
+    ],
+)
 def test_inhabitants_that_could_be_misread_make_no_plan(client, edition, org, editor, typed, message):
     client.force_login(editor)
     response = create_plan(client, edition, org, inhabitants=typed)
@@ -58,15 +69,23 @@ def development_form(client, plan):
     return form_data(client.get(url(plan, f"ontwikkeling/{COORDINATOR}/")).content.decode(), "action")
 
 
-@pytest.mark.parametrize("typed, amount", [
-    ("45.000", Decimal(45000)), ("€ 5.000", Decimal(5000)), ("€5.000,-", Decimal(5000)),
-    ("1.234,50", Decimal("1234.50")), ("12000", Decimal(12000)),
-])
+@pytest.mark.parametrize(
+    "typed, amount",
+    [
+        ("45.000", Decimal(45000)),
+        ("€ 5.000", Decimal(5000)),
+        ("€5.000,-", Decimal(5000)),
+        ("1.234,50", Decimal("1234.50")),
+        ("12000", Decimal(12000)),
+    ],
+)
 def test_an_own_amount_is_saved_as_the_user_meant_it(client, plan, editor, typed, amount):
     client.force_login(editor)
     tool, _coordinator = lines()
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(development_form(client, plan)) | {
-        f"l{tool.pk}-own": typed, f"l{tool.pk}-reason": "Offerte"})
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(development_form(client, plan)) | {f"l{tool.pk}-own": typed, f"l{tool.pk}-reason": "Offerte"},
+    )
     assert response.status_code == 302
     assert plan.adjustments.get(budget_line=tool).amount == amount
 
@@ -74,23 +93,35 @@ def test_an_own_amount_is_saved_as_the_user_meant_it(client, plan, editor, typed
 def test_own_hours_with_a_decimal_comma(client, plan, editor):
     client.force_login(editor)
     _tool, coordinator = lines()
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(development_form(client, plan)) | {
-        f"l{coordinator.pk}-own": "16,5", f"l{coordinator.pk}-reason": "Iets meer dan een halve rol"})
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(development_form(client, plan))
+        | {f"l{coordinator.pk}-own": "16,5", f"l{coordinator.pk}-reason": "Iets meer dan een halve rol"},
+    )
     assert response.status_code == 302
     assert plan.adjustments.get(budget_line=coordinator).hours_per_week == Decimal("16.5")
     assert "eigen 16,5 uur per week" in plan.changes.first().details[0]
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("16.5", AMBIGUOUS),
-    ("1,234.50", "Dit lijkt Engelse notatie. Gebruik een punt voor duizendtallen en een komma voor decimalen, "
-                 "bijvoorbeeld 1.234,50."),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("16.5", AMBIGUOUS),
+        (
+            "1,234.50",
+            "Dit lijkt Engelse notatie. Gebruik een punt voor duizendtallen en een komma voor decimalen, "
+            "bijvoorbeeld 1.234,50.",
+        ),
+    ],
+)
 def test_an_ambiguous_own_figure_is_refused_and_nothing_is_saved(client, plan, editor, typed, message):
     client.force_login(editor)
     _tool, coordinator = lines()
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(development_form(client, plan)) | {
-        f"l{coordinator.pk}-own": typed, f"l{coordinator.pk}-reason": "Halve rol"})
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(development_form(client, plan))
+        | {f"l{coordinator.pk}-own": typed, f"l{coordinator.pk}-reason": "Halve rol"},
+    )
     assert response.status_code == 400
     assert message in unescape(response.content.decode())
     assert form_data(response.content.decode(), "action")[f"l{coordinator.pk}-own"] == typed
@@ -101,9 +132,16 @@ def test_an_ambiguous_own_figure_is_refused_and_nothing_is_saved(client, plan, e
 def test_the_development_page_shows_own_figures_in_dutch_notation(client, plan, editor):
     client.force_login(editor)
     tool, coordinator = lines()
-    client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(development_form(client, plan)) | {
-        f"l{tool.pk}-own": "45000", f"l{tool.pk}-reason": "Offerte",
-        f"l{coordinator.pk}-own": "16,5", f"l{coordinator.pk}-reason": "Iets meer"})
+    client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(development_form(client, plan))
+        | {
+            f"l{tool.pk}-own": "45000",
+            f"l{tool.pk}-reason": "Offerte",
+            f"l{coordinator.pk}-own": "16,5",
+            f"l{coordinator.pk}-reason": "Iets meer",
+        },
+    )
     shown = development_form(client, plan)
     assert (shown[f"l{tool.pk}-own"], shown[f"l{tool.pk}-price_year"]) == ("45.000", "2027")
     assert shown[f"l{coordinator.pk}-own"] == "16,5"
@@ -117,15 +155,27 @@ def test_an_own_line_in_euros_and_hours(client, plan, editor):
     client.force_login(editor)
     add = form_data(client.get(url(plan, f"ontwikkeling/{COORDINATOR}/")).content.decode(), "extra-description")
     assert add["extra-price_year"] == "2027"
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(add) | {
-        "extra-description": "Klantpanel", "extra-amount": "€ 2.400,-", "extra-reason": "Offerte"})
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(add) | {"extra-description": "Klantpanel", "extra-amount": "€ 2.400,-", "extra-reason": "Offerte"},
+    )
     assert response.status_code == 302
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), post_data(add) | {
-        "extra-description": "Analist", "extra-amount": "", "extra-hours_per_week": "4,5", "extra-salary_scale": "10",
-        "extra-reason": "Een dagdeel"})
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        post_data(add)
+        | {
+            "extra-description": "Analist",
+            "extra-amount": "",
+            "extra-hours_per_week": "4,5",
+            "extra-salary_scale": "10",
+            "extra-reason": "Een dagdeel",
+        },
+    )
     assert response.status_code == 302
     assert {(e.description, e.amount, e.hours_per_week) for e in plan.extra_lines.all()} == {
-        ("Klantpanel", Decimal(2400), None), ("Analist", None, Decimal("4.5"))}
+        ("Klantpanel", Decimal(2400), None),
+        ("Analist", None, Decimal("4.5")),
+    }
 
 
 def settings_form(client, plan):
@@ -134,18 +184,34 @@ def settings_form(client, plan):
 
 def test_the_settings_page_reads_dutch_numbers_and_shows_them_back(client, plan, editor):
     client.force_login(editor)
-    response = client.post(url(plan, "uitgangspunten/"), post_data(settings_form(client, plan)) | {
-        "inhabitants": "30.385", "hours_per_fte": "36,5", "wage_index_percent": "-0,5",
-        "price_index_percent": "2,75", "scale_10": "€ 95.000,50"})
+    response = client.post(
+        url(plan, "uitgangspunten/"),
+        post_data(settings_form(client, plan))
+        | {
+            "inhabitants": "30.385",
+            "hours_per_fte": "36,5",
+            "wage_index_percent": "-0,5",
+            "price_index_percent": "2,75",
+            "scale_10": "€ 95.000,50",
+        },
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.inhabitants, plan.hours_per_fte, plan.wage_index_percent, plan.price_index_percent) == (
-        30385, Decimal("36.5"), Decimal("-0.5"), Decimal("2.75"))
+        30385,
+        Decimal("36.5"),
+        Decimal("-0.5"),
+        Decimal("2.75"),
+    )
     assert plan.salary_overrides == {"10": "95000.50"}
 
     shown = settings_form(client, plan)
     assert (shown["inhabitants"], shown["hours_per_fte"], shown["wage_index_percent"], shown["scale_10"]) == (
-        "30.385", "36,5", "-0,5", "95.000,5")
+        "30.385",
+        "36,5",
+        "-0,5",
+        "95.000,5",
+    )
     assert shown["start_year"] == "2027"  # a year has no thousands point
     # What the page shows is read back as the same values: saving it again changes nothing.
     response = client.post(url(plan, "uitgangspunten/"), post_data(shown))
@@ -156,8 +222,10 @@ def test_the_settings_page_reads_dutch_numbers_and_shows_them_back(client, plan,
 
 def test_settings_refuse_an_ambiguous_number_and_keep_the_plan(client, plan, editor):
     client.force_login(editor)
-    response = client.post(url(plan, "uitgangspunten/"), post_data(settings_form(client, plan)) | {
-        "hours_per_fte": "36.5", "title": "Nieuwe titel"})
+    response = client.post(
+        url(plan, "uitgangspunten/"),
+        post_data(settings_form(client, plan)) | {"hours_per_fte": "36.5", "title": "Nieuwe titel"},
+    )
     assert response.status_code == 400 and AMBIGUOUS in unescape(response.content.decode())
     plan.refresh_from_db()
     assert (plan.version, plan.hours_per_fte, plan.title) == (1, None, "ICT-plan 2027")

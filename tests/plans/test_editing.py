@@ -24,12 +24,26 @@ def url(plan, suffix=""):
 
 def choices_post(plan, **changes):
     """The choices form as the browser posts it, with `changes` {development slug: {field: value}}."""
-    data = {"c-TOTAL_FORMS": plan.choices.count(), "c-INITIAL_FORMS": plan.choices.count(),
-            "c-MIN_NUM_FORMS": 0, "c-MAX_NUM_FORMS": 1000, "version": plan.version}
-    for i, choice in enumerate(plan.choices.select_related("development").order_by(
-            "development__domain__order", "development__order", "development__title")):
-        values = {"id": choice.pk, "included": "on" if choice.included else "", "priority": choice.priority,
-                  "capacity_type": choice.capacity_type, "start_year": choice.start_year, "motivation": choice.motivation}
+    data = {
+        "c-TOTAL_FORMS": plan.choices.count(),
+        "c-INITIAL_FORMS": plan.choices.count(),
+        "c-MIN_NUM_FORMS": 0,
+        "c-MAX_NUM_FORMS": 1000,
+        "version": plan.version,
+    }
+    for i, choice in enumerate(
+        plan.choices.select_related("development").order_by(
+            "development__domain__order", "development__order", "development__title"
+        )
+    ):
+        values = {
+            "id": choice.pk,
+            "included": "on" if choice.included else "",
+            "priority": choice.priority,
+            "capacity_type": choice.capacity_type,
+            "start_year": choice.start_year,
+            "motivation": choice.motivation,
+        }
         values.update(changes.get(choice.development.slug, {}))
         for field, value in values.items():
             if field == "included" and not value:
@@ -64,8 +78,10 @@ def test_a_later_start_year_moves_incidental_costs_and_is_recorded(client, plan,
     client.force_login(editor)
     training = BudgetLine.objects.get(development__slug=COORDINATOR, slug="opleiding-vng-klantreizen")
     assert plan_report(plan).result.total(2027, key=line_key(training)) > 0
-    response = client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"start_year": 2029,
-                                                                                           "motivation": "Na de nieuwe website"}}))
+    response = client.post(
+        url(plan, "ontwikkelingen/"),
+        choices_post(plan, **{COORDINATOR: {"start_year": 2029, "motivation": "Na de nieuwe website"}}),
+    )
     assert response.status_code == 302
     result = plan_report(plan).result
     assert result.total(2027, key=line_key(training)) == 0
@@ -86,7 +102,10 @@ def test_start_year_outside_the_plan_is_refused_with_a_dutch_message(client, pla
 
 def test_wont_have_stays_listed_but_costs_nothing(client, plan, editor):
     client.force_login(editor)
-    client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"priority": "wont", "motivation": "Eerst 2029"}}))
+    client.post(
+        url(plan, "ontwikkelingen/"),
+        choices_post(plan, **{COORDINATOR: {"priority": "wont", "motivation": "Eerst 2029"}}),
+    )
     report = plan_report(plan)
     assert COORDINATOR not in {row.key for row in report.by_development}
     page = client.get(url(plan, "voorjaarsnota/")).content.decode()
@@ -115,8 +134,10 @@ def line_post(plan, development, **per_line):
 def test_own_figure_replaces_the_scaled_model_amount_and_shows_its_reason(client, plan, editor):
     client.force_login(editor)
     coordinator = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                           line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": "Halve rol, rest in team"}}))
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": "Halve rol, rest in team"}}),
+    )
     assert response.status_code == 302
     report = plan_report(plan)
     row = next(line for line in report.lines if line.key == line_key(coordinator))
@@ -134,13 +155,16 @@ def test_own_figure_replaces_the_scaled_model_amount_and_shows_its_reason(client
 def test_excluding_a_line_needs_a_reason(client, plan, editor):
     client.force_login(editor)
     training = BudgetLine.objects.get(development__slug=COORDINATOR, slug="opleiding-vng-klantreizen")
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                           line_post(plan, COORDINATOR, **{training.slug: {"excluded": "on"}}))
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"), line_post(plan, COORDINATOR, **{training.slug: {"excluded": "on"}})
+    )
     assert response.status_code == 400
     assert "Geef een reden als u een regel weglaat" in response.content.decode()
     assert not plan.adjustments.exists()
-    client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                line_post(plan, COORDINATOR, **{training.slug: {"excluded": "on", "reason": "Al gevolgd in 2026"}}))
+    client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        line_post(plan, COORDINATOR, **{training.slug: {"excluded": "on", "reason": "Al gevolgd in 2026"}}),
+    )
     assert plan_report(plan).result.total(key=line_key(training)) == 0
 
 
@@ -148,11 +172,22 @@ def test_own_line_adds_its_amount_and_bad_input_is_refused(client, plan, editor)
     client.force_login(editor)
     before = plan_report(plan).grand_total.values[2027]
     page = url(plan, f"ontwikkeling/{COORDINATOR}/")
-    bad = {"version": 1, "action": "add_extra", "extra-description": "Klantpanel", "extra-kind": "structural",
-           "extra-category": "licences", "extra-amount": "-5", "extra-offset": 0, "extra-spread": 1, "extra-reason": "x"}
+    bad = {
+        "version": 1,
+        "action": "add_extra",
+        "extra-description": "Klantpanel",
+        "extra-kind": "structural",
+        "extra-category": "licences",
+        "extra-amount": "-5",
+        "extra-offset": 0,
+        "extra-spread": 1,
+        "extra-reason": "x",
+    }
     response = client.post(page, bad)
     assert response.status_code == 400 and "Zorg ervoor dat deze waarde minstens 0 is" in response.content.decode()
-    response = client.post(page, bad | {"extra-amount": "1000", "extra-hours_per_week": "4", "extra-salary_scale": "10"})
+    response = client.post(
+        page, bad | {"extra-amount": "1000", "extra-hours_per_week": "4", "extra-salary_scale": "10"}
+    )
     assert "niet allebei" in response.content.decode()
     assert not plan.extra_lines.exists()
     response = client.post(page, bad | {"extra-amount": "2400", "extra-reason": "Offerte panelbureau 2026"})
@@ -188,8 +223,17 @@ def test_second_editor_working_from_an_old_version_is_refused_and_sees_what_chan
 
 def test_settings_change_profile_and_salary_with_history(client, plan, editor):
     client.force_login(editor)
-    form = {"version": 1, "title": plan.title, "inhabitants": 31000, "employees": 320, "departments": 12,
-            "profile_provenance": "Eigen telling 2026", "start_year": 2027, "horizon": 4, "scale_10": "90000"}
+    form = {
+        "version": 1,
+        "title": plan.title,
+        "inhabitants": 31000,
+        "employees": 320,
+        "departments": 12,
+        "profile_provenance": "Eigen telling 2026",
+        "start_year": 2027,
+        "horizon": 4,
+        "scale_10": "90000",
+    }
     response = client.post(url(plan, "uitgangspunten/"), form | {"inhabitants": 0})
     assert response.status_code == 400 and "Zorg ervoor dat deze waarde minstens 1 is" in response.content.decode()
     response = client.post(url(plan, "uitgangspunten/"), form)

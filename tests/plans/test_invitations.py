@@ -12,7 +12,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from modelgemeente.accounts import services as accounts
-from modelgemeente.plans.models import Invitation, Membership, Organisation, Role
+from modelgemeente.plans.models import Invitation, Membership, Organisation
 
 from ..conftest import PASSWORD, make_user
 
@@ -40,11 +40,14 @@ def link_from_mail(message):
 
 
 def sign_up(client, email, **params):
-    return client.post("/account/aanmelden/" + params.pop("query", ""),
-                       {"name": "Nieuw", "email": email, "password1": PASSWORD, "password2": PASSWORD, **params})
+    return client.post(
+        "/account/aanmelden/" + params.pop("query", ""),
+        {"name": "Nieuw", "email": email, "password1": PASSWORD, "password2": PASSWORD, **params},
+    )
 
 
 # The HIGH finding: an unconfirmed address ------------------------------------------------------
+
 
 def test_signing_up_with_an_invited_address_does_not_give_its_invitations(client, org, admin_user):
     """Without confirming the address, /mijn/ neither shows nor accepts the invitation; the e-mail link does."""
@@ -74,8 +77,9 @@ def test_signing_up_with_an_invited_address_does_not_give_its_invitations(client
 def test_a_confirmed_address_sees_open_invitations_on_mijn_and_accepts_them_there(client, org, admin_user, other_org):
     client.force_login(admin_user)
     first = invite(client, org, "nieuw@voorbeeld.nl", "editor")
-    expired = Invitation.objects.create(organisation=other_org, email="nieuw@voorbeeld.nl",
-                                        expires_at=timezone.now() - timedelta(minutes=1))
+    expired = Invitation.objects.create(
+        organisation=other_org, email="nieuw@voorbeeld.nl", expires_at=timezone.now() - timedelta(minutes=1)
+    )
     revoked = Invitation.objects.create(organisation=other_org, email="nieuw@voorbeeld.nl", revoked_at=timezone.now())
     user = make_user("nieuw@voorbeeld.nl")  # confirmed
     client.force_login(user)
@@ -97,6 +101,7 @@ def test_a_confirmed_address_sees_open_invitations_on_mijn_and_accepts_them_ther
 
 
 # Expired, revoked, used ------------------------------------------------------------------------
+
 
 def test_an_expired_invitation_cannot_be_accepted(client, org, admin_user):
     client.force_login(admin_user)
@@ -152,10 +157,12 @@ def test_an_administrator_revokes_an_open_invitation(client, org, admin_user, ed
 
 
 def test_the_organisation_page_shows_expiry_and_expired_invitations(client, org, admin_user):
-    Invitation.objects.create(organisation=org, email="open@voorbeeld.nl",
-                              expires_at=timezone.make_aware(timezone.datetime(2099, 3, 9, 12)))
-    Invitation.objects.create(organisation=org, email="oud@voorbeeld.nl",
-                              expires_at=timezone.make_aware(timezone.datetime(2020, 5, 1, 12)))
+    Invitation.objects.create(
+        organisation=org, email="open@voorbeeld.nl", expires_at=timezone.make_aware(timezone.datetime(2099, 3, 9, 12))
+    )
+    Invitation.objects.create(
+        organisation=org, email="oud@voorbeeld.nl", expires_at=timezone.make_aware(timezone.datetime(2020, 5, 1, 12))
+    )
     Invitation.objects.create(organisation=org, email="weg@voorbeeld.nl", revoked_at=timezone.now())
     Invitation.objects.create(organisation=org, email="lid@voorbeeld.nl", accepted_at=timezone.now())
     client.force_login(admin_user)
@@ -181,8 +188,9 @@ def test_a_removed_member_cannot_come_back_through_a_leftover_invitation(client,
     client.force_login(admin_user)
     as_member = invite(client, org, "nieuw@voorbeeld.nl", "member")
     as_admin = invite(client, org, "Nieuw@Voorbeeld.nl", "admin")
-    elsewhere = Invitation.objects.create(organisation=Organisation.objects.create(name="Elders", slug="elders"),
-                                          email="nieuw@voorbeeld.nl")
+    elsewhere = Invitation.objects.create(
+        organisation=Organisation.objects.create(name="Elders", slug="elders"), email="nieuw@voorbeeld.nl"
+    )
     user = make_user("nieuw@voorbeeld.nl")
     client.force_login(user)
     assert client.post(as_member.get_absolute_url()).status_code == 302
@@ -218,6 +226,7 @@ def test_role_changes_keep_an_administrator(client, org, admin_user, editor):
 
 # Signing up from an invitation link ----------------------------------------------------------
 
+
 def test_signing_up_from_an_invitation_link_prefills_the_address(client, org, admin_user):
     client.force_login(admin_user)
     invitation = invite(client, org, "nieuw@voorbeeld.nl", "editor")
@@ -250,8 +259,17 @@ def test_no_prefill_from_a_closed_or_unknown_invitation(client, org):
 
 # Organisation names and failing e-mail ---------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["Gemeente\tVoorbeeld", "Gemeente\r\nBcc: iedereen@example.org",
-                                  "Gemeente\u200bVoorbeeld", "Gemeente\u202eVoorbeeld", "Gemeente\x07"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Gemeente\tVoorbeeld",
+        "Gemeente\r\nBcc: iedereen@example.org",
+        "Gemeente\u200bVoorbeeld",
+        "Gemeente\u202eVoorbeeld",
+        "Gemeente\x07",
+    ],
+)
 def test_organisation_names_refuse_control_characters(client, name):
     client.force_login(make_user("ilse@gemeente.nl"))
     response = client.post("/organisaties/nieuw/", {"name": name, "kind": "gemeente"})
@@ -269,16 +287,25 @@ def test_invitation_subject_has_no_control_characters(client, org, admin_user):
     assert "De link is geldig tot" in mail.outbox[0].body
 
 
-@pytest.mark.parametrize("error", [smtplib.SMTPRecipientsRefused({"x": (550, b"no")}), BadHeaderError("header"),
-                                   ConnectionRefusedError(111, "refused"), socket.timeout("timed out"),
-                                   socket.gaierror(-2, "Name or service not known")])
-def test_a_failed_invitation_mail_keeps_the_invitation_and_shows_the_link(client, org, admin_user, settings, caplog,
-                                                                          error):
+@pytest.mark.parametrize(
+    "error",
+    [
+        smtplib.SMTPRecipientsRefused({"x": (550, b"no")}),
+        BadHeaderError("header"),
+        ConnectionRefusedError(111, "refused"),
+        TimeoutError("timed out"),
+        socket.gaierror(-2, "Name or service not known"),
+    ],
+)
+def test_a_failed_invitation_mail_keeps_the_invitation_and_shows_the_link(
+    client, org, admin_user, settings, caplog, error
+):
     settings.EMAIL_BACKEND = "tests.plans.test_invitations.FailingBackend"
     FailingBackend.error = error
     client.force_login(admin_user)
-    response = client.post(f"/organisaties/{org.slug}/uitnodigen/", {"email": "nieuw@voorbeeld.nl", "role": "member"},
-                           follow=True)
+    response = client.post(
+        f"/organisaties/{org.slug}/uitnodigen/", {"email": "nieuw@voorbeeld.nl", "role": "member"}, follow=True
+    )
     assert response.status_code == 200
     invitation = Invitation.objects.get(email="nieuw@voorbeeld.nl")
     html = response.content.decode()

@@ -4,9 +4,18 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-READ_PAGES = ["", "voorjaarsnota/", "begroting/", "vergelijking/", "historie/",
-              "ontwikkeling/klantreizen-en-klanttevredenheid/",
-              "plan.xlsx", "plan.ods", "plan.csv", "plan.pdf"]
+READ_PAGES = [
+    "",
+    "voorjaarsnota/",
+    "begroting/",
+    "vergelijking/",
+    "historie/",
+    "ontwikkeling/klantreizen-en-klanttevredenheid/",
+    "plan.xlsx",
+    "plan.ods",
+    "plan.csv",
+    "plan.pdf",
+]
 EDIT_PAGES = ["uitgangspunten/", "ontwikkelingen/"]
 
 
@@ -49,8 +58,10 @@ def test_reader_cannot_change_anything(client, plan, reader):
     for suffix in EDIT_PAGES:
         assert client.get(plan_url(plan, suffix)).status_code == 403
         assert client.post(plan_url(plan, suffix), {"version": plan.version}).status_code == 403
-    response = client.post(plan_url(plan, "ontwikkeling/klantreizen-en-klanttevredenheid/"),
-                           {"version": plan.version, "action": "delete_extra"})
+    response = client.post(
+        plan_url(plan, "ontwikkeling/klantreizen-en-klanttevredenheid/"),
+        {"version": plan.version, "action": "delete_extra"},
+    )
     assert response.status_code == 403
     assert client.get(f"/organisaties/{plan.organisation.slug}/plannen/nieuw/").status_code == 403
     plan.refresh_from_db()

@@ -21,23 +21,57 @@ def edited_plan(client, plan, editor):
     from modelgemeente.catalog.models import BudgetLine
 
     client.force_login(editor)
-    client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {
-        "start_year": 2028, "priority": "must", "motivation": "Klantreizen eerst voor verhuizen"}}) | {"bulk": "off:sociaal"})
+    client.post(
+        url(plan, "ontwikkelingen/"),
+        choices_post(
+            plan,
+            **{COORDINATOR: {"start_year": 2028, "priority": "must", "motivation": "Klantreizen eerst voor verhuizen"}},
+        )
+        | {"bulk": "off:sociaal"},
+    )
     plan.refresh_from_db()
     coordinator = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
-    client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": "Halve rol"},
-                                                 "feedbacktool": {"own": "15000", "price_year": "2029",
-                                                                  "reason": "Offerte 2029"}}))
+    client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        line_post(
+            plan,
+            COORDINATOR,
+            **{
+                coordinator.slug: {"own": "8", "reason": "Halve rol"},
+                "feedbacktool": {"own": "15000", "price_year": "2029", "reason": "Offerte 2029"},
+            },
+        ),
+    )
     plan.refresh_from_db()
-    client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), {
-        "version": plan.version, "action": "add_extra", "extra-description": "Klantpanel", "extra-kind": "structural",
-        "extra-category": "licences", "extra-amount": "2400", "extra-offset": 0, "extra-spread": 1,
-        "extra-reason": "Offerte panelbureau"})
+    client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        {
+            "version": plan.version,
+            "action": "add_extra",
+            "extra-description": "Klantpanel",
+            "extra-kind": "structural",
+            "extra-category": "licences",
+            "extra-amount": "2400",
+            "extra-offset": 0,
+            "extra-spread": 1,
+            "extra-reason": "Offerte panelbureau",
+        },
+    )
     plan.refresh_from_db()
-    client.post(url(plan, "uitgangspunten/"), {
-        "version": plan.version, "title": plan.title, "inhabitants": 30000, "employees": 300, "departments": 12,
-        "profile_provenance": plan.profile_provenance, "start_year": 2027, "horizon": 4, "scale_10": "95000"})
+    client.post(
+        url(plan, "uitgangspunten/"),
+        {
+            "version": plan.version,
+            "title": plan.title,
+            "inhabitants": 30000,
+            "employees": 300,
+            "departments": 12,
+            "profile_provenance": plan.profile_provenance,
+            "start_year": 2027,
+            "horizon": 4,
+            "scale_10": "95000",
+        },
+    )
     plan.refresh_from_db()
     assert plan.version == 5
     return plan
@@ -54,21 +88,35 @@ def test_page_csv_xlsx_ods_and_pdf_agree_to_the_euro(client, edited_plan):
     report = plan_report(edited_plan)
     assert next(row for row in report.by_domain if row.key == "sociaal").total == 0
     html = client.get(url(edited_plan)).content.decode()
-    assert_formats_agree(expected_summary(report), list(report.years), html, *(
-        download(client, edited_plan, fmt) for fmt in ("csv", "xlsx", "ods", "pdf")))
+    assert_formats_agree(
+        expected_summary(report),
+        list(report.years),
+        html,
+        *(download(client, edited_plan, fmt) for fmt in ("csv", "xlsx", "ods", "pdf")),
+    )
 
 
 def test_exports_carry_choices_motivations_and_own_figures(client, edited_plan):
     text = download(client, edited_plan, "csv").decode("utf-8")
     assert ";eigen gegeven;" in text and ";eigen regel;Offerte panelbureau" in text
     assert "Eigen gegeven 8 uur per week in plaats van het model (16 uur per week" in text
-    assert "Dienstverlening;Klantreizen en klanttevredenheid;ja;must have;wendbaarheid;2028;Klantreizen eerst voor verhuizen" in text
+    assert (
+        "Dienstverlening;Klantreizen en klanttevredenheid;ja;must have;wendbaarheid;2028;Klantreizen eerst voor verhuizen"
+        in text
+    )
     assert text.count(";nee;") == edited_plan.choices.filter(included=False).count() > 0
     book = openpyxl.load_workbook(io.BytesIO(download(client, edited_plan, "xlsx")))
     assert book.sheetnames == ["Begroting", "Keuzes", "Regels", "Uitgangspunten"]
     choices = [row for row in book["Keuzes"].iter_rows(min_row=3, values_only=True)]
-    assert ("Dienstverlening", "Klantreizen en klanttevredenheid", "ja", "must have", "wendbaarheid", 2028,
-            "Klantreizen eerst voor verhuizen") in choices
+    assert (
+        "Dienstverlening",
+        "Klantreizen en klanttevredenheid",
+        "ja",
+        "must have",
+        "wendbaarheid",
+        2028,
+        "Klantreizen eerst voor verhuizen",
+    ) in choices
     salary = {row[0]: row[1] for row in book["Uitgangspunten"].iter_rows(min_row=16, values_only=True) if row[0]}
     assert salary[10] == 95000
     pdf = pdf_text(download(client, edited_plan, "pdf"))

@@ -2,8 +2,8 @@
 
 import pytest
 
-from modelgemeente.catalog.budget_input import model_budget
 from modelgemeente.budget.engine import Profile
+from modelgemeente.catalog.budget_input import model_budget
 from modelgemeente.plans.budget import plan_report
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,15 @@ def test_plan_with_everything_equals_the_model_scaled_to_its_profile(plan, editi
 
 def test_every_page_of_the_plan_renders_for_an_editor(client, plan, editor):
     client.force_login(editor)
-    for suffix in ["", "uitgangspunten/", "ontwikkelingen/", "ontwikkeling/klantreizen-en-klanttevredenheid/", "voorjaarsnota/",
-                   "begroting/", "vergelijking/", "historie/"]:
+    for suffix in [
+        "",
+        "uitgangspunten/",
+        "ontwikkelingen/",
+        "ontwikkeling/klantreizen-en-klanttevredenheid/",
+        "voorjaarsnota/",
+        "begroting/",
+        "vergelijking/",
+        "historie/",
+    ]:
         response = client.get(url(plan, suffix))
         assert response.status_code == 200, suffix

@@ -22,8 +22,10 @@ def line_row(plan, slug):
 def test_an_own_amount_is_in_the_prices_of_the_plans_first_year_by_default(client, plan, editor):
     """Issue 9: an own € 15.000 for 2027 used to show as € 15.375."""
     client.force_login(editor)
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), line_post(
-        plan, COORDINATOR, feedbacktool={"own": "15000", "reason": "Offerte leverancier 2027"}))
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        line_post(plan, COORDINATOR, feedbacktool={"own": "15000", "reason": "Offerte leverancier 2027"}),
+    )
     assert response.status_code == 302
     row = line_row(plan, "feedbacktool")
     assert row.amount_in(2027) == Decimal(15000)
@@ -36,16 +38,22 @@ def test_an_own_amount_is_in_the_prices_of_the_plans_first_year_by_default(clien
 
 def test_an_own_amount_in_a_later_years_prices_is_not_indexed_before_that_year(client, plan, editor):
     client.force_login(editor)
-    client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), line_post(
-        plan, COORDINATOR, feedbacktool={"own": "15000", "price_year": "2029", "reason": "Nieuw contract 2029"}))
+    client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        line_post(
+            plan, COORDINATOR, feedbacktool={"own": "15000", "price_year": "2029", "reason": "Nieuw contract 2029"}
+        ),
+    )
     row = line_row(plan, "feedbacktool")
     assert [row.amount_in(y) for y in plan.years] == [Decimal(15000), Decimal(15000), Decimal(15000), Decimal("15375")]
 
 
 def test_a_price_year_outside_the_plan_is_refused(client, plan, editor):
     client.force_login(editor)
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), line_post(
-        plan, COORDINATOR, feedbacktool={"own": "15000", "price_year": "2040", "reason": "x"}))
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        line_post(plan, COORDINATOR, feedbacktool={"own": "15000", "price_year": "2040", "reason": "x"}),
+    )
     assert response.status_code == 400 and "Kies een prijspeil van 2026 tot en met 2030." in response.content.decode()
     assert not plan.adjustments.exists()
 
@@ -71,8 +79,10 @@ def test_changing_employees_makes_the_profile_provenance_say_the_municipality_ga
 
 def test_a_plan_from_the_cbs_list_cites_cbs_until_the_inhabitants_are_changed(client, edition, org, editor):
     client.force_login(editor)
-    client.post(f"/organisaties/{org.slug}/plannen/nieuw/", {
-        "title": "Plan", "edition": edition.pk, "municipality": "GM1680", "start_year": 2027, "horizon": 4})
+    client.post(
+        f"/organisaties/{org.slug}/plannen/nieuw/",
+        {"title": "Plan", "edition": edition.pk, "municipality": "GM1680", "start_year": 2027, "horizon": 4},
+    )
     plan = org.plans.get()
     assert "CBS" in plan.profile_provenance and plan.profile_sources["inhabitants"] == "cbs"
     form = form_data(client.get(url(plan, "uitgangspunten/")).content.decode(), "employees")
@@ -83,6 +93,7 @@ def test_a_plan_from_the_cbs_list_cites_cbs_until_the_inhabitants_are_changed(cl
 
 
 # Forged and junk hidden fields: 400, nothing saved ---------------------------------------------
+
 
 def assert_refused(response, plan, version=1):
     assert response.status_code == 400, response.status_code
@@ -95,24 +106,44 @@ def assert_refused(response, plan, version=1):
 def test_junk_version_on_the_choices_and_development_pages(client, plan, editor, version):
     client.force_login(editor)
     assert_refused(client.post(url(plan, "ontwikkelingen/"), choices_post(plan) | {"version": version}), plan)
-    assert_refused(client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                               line_post(plan, COORDINATOR) | {"version": version}), plan)
-    assert_refused(client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                               {"version": version, "action": "delete_extra", "extra_id": "1"}), plan)
+    assert_refused(
+        client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"), line_post(plan, COORDINATOR) | {"version": version}),
+        plan,
+    )
+    assert_refused(
+        client.post(
+            url(plan, f"ontwikkeling/{COORDINATOR}/"), {"version": version, "action": "delete_extra", "extra_id": "1"}
+        ),
+        plan,
+    )
 
 
 def test_an_extra_id_that_is_not_a_number(client, plan, editor):
     client.force_login(editor)
-    assert_refused(client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                               {"version": 1, "action": "delete_extra", "extra_id": "abc"}), plan)
+    assert_refused(
+        client.post(
+            url(plan, f"ontwikkeling/{COORDINATOR}/"), {"version": 1, "action": "delete_extra", "extra_id": "abc"}
+        ),
+        plan,
+    )
 
 
 def test_a_choice_id_of_another_plan_is_refused(client, plan, editor, org):
     from modelgemeente.plans.plan_views import _create_plan
 
     client.force_login(editor)
-    other = _create_plan({"edition": plan.edition, "found": None, "inhabitants": 5000, "title": "Ander plan",
-                          "start_year": 2027, "horizon": 4}, org, editor)
+    other = _create_plan(
+        {
+            "edition": plan.edition,
+            "found": None,
+            "inhabitants": 5000,
+            "title": "Ander plan",
+            "start_year": 2027,
+            "horizon": 4,
+        },
+        org,
+        editor,
+    )
     data = choices_post(plan)
     data["c-0-id"] = other.choices.first().pk
     assert_refused(client.post(url(plan, "ontwikkelingen/"), data), plan)
@@ -132,15 +163,25 @@ def test_an_unknown_action_is_refused(client, plan, editor):
 
 def test_delete_extra_only_deletes_an_own_line_of_the_pages_development(client, plan, editor):
     other_development = plan.choices.exclude(development__slug=COORDINATOR).first().development
-    extra = ExtraLine.objects.create(plan=plan, development=other_development, description="Eigen licentie",
-                                     kind="structural", category="licences", amount=Decimal(1000), reason="Offerte")
+    extra = ExtraLine.objects.create(
+        plan=plan,
+        development=other_development,
+        description="Eigen licentie",
+        kind="structural",
+        category="licences",
+        amount=Decimal(1000),
+        reason="Offerte",
+    )
     client.force_login(editor)
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                           {"version": 1, "action": "delete_extra", "extra_id": extra.pk})
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"), {"version": 1, "action": "delete_extra", "extra_id": extra.pk}
+    )
     assert response.status_code == 404
     assert ExtraLine.objects.filter(pk=extra.pk).exists()
-    response = client.post(url(plan, f"ontwikkeling/{other_development.slug}/"),
-                           {"version": 1, "action": "delete_extra", "extra_id": extra.pk})
+    response = client.post(
+        url(plan, f"ontwikkeling/{other_development.slug}/"),
+        {"version": 1, "action": "delete_extra", "extra_id": extra.pk},
+    )
     assert response.status_code == 302 and not ExtraLine.objects.filter(pk=extra.pk).exists()
 
 
@@ -150,8 +191,10 @@ def test_free_text_has_a_limit_with_a_clear_message(client, plan, editor):
     response = client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"motivation": long}}))
     assert response.status_code == 400 and "niet meer dan 4000 tekens" in response.content.decode()
     coordinator = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
-    response = client.post(url(plan, f"ontwikkeling/{COORDINATOR}/"),
-                           line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": long}}))
+    response = client.post(
+        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": long}}),
+    )
     assert response.status_code == 400 and "niet meer dan 4000 tekens" in response.content.decode()
     plan.refresh_from_db()
     assert plan.version == 1

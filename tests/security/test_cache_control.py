@@ -2,7 +2,7 @@
 catalogue stays cacheable."""
 
 import pytest
-from ..plans.conftest import plan  # noqa: F401 (fixture)
+
 from ..plans.test_editing import url
 
 pytestmark = pytest.mark.django_db

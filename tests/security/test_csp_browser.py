@@ -9,7 +9,6 @@ from django.conf import settings
 from django.test import Client
 
 from ..e2e.conftest import CHROMIUM, CHROMIUM_ARGS
-from ..plans.conftest import plan  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.e2e
 
@@ -57,8 +56,15 @@ def test_no_policy_violations_in_the_browser(live_server, plan, editor):  # noqa
     client = Client()
     client.force_login(editor)
     base = f"/organisaties/{plan.organisation.slug}/plannen/{plan.pk}/"
-    paths = ["/", "/editie/2026/begroting/", "/editie/2026/zoeken/?q=cloud", "/account/inloggen/", "/bestaat-niet/",
-             base, base + "uitgangspunten/"]
+    paths = [
+        "/",
+        "/editie/2026/begroting/",
+        "/editie/2026/zoeken/?q=cloud",
+        "/account/inloggen/",
+        "/bestaat-niet/",
+        base,
+        base + "uitgangspunten/",
+    ]
     outcome = {}
 
     def run():

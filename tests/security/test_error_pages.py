@@ -3,13 +3,15 @@
 import pytest
 from django.test import override_settings
 
-from ..plans.conftest import plan  # noqa: F401 (fixture)
 from ..plans.test_editing import choices_post, url
 
 pytestmark = pytest.mark.django_db
 
-LAYOUT = ('class="utrecht-page-header site-header"', 'class="utrecht-page-footer site-footer"',
-          'href="/static/css/app.css"')
+LAYOUT = (
+    'class="utrecht-page-header site-header"',
+    'class="utrecht-page-footer site-footer"',
+    'href="/static/css/app.css"',
+)
 
 
 def assert_site_page(response, status, *texts):
@@ -42,22 +44,29 @@ def test_500_is_dutch_without_details_and_needs_no_database(client, django_asser
 def test_400_for_a_suspicious_request_or_a_bad_request(client):
     client.raise_request_exception = False
     assert_site_page(client.get("/test/verdacht/"), 400, "Ongeldig verzoek", "kloppen niet")
-    assert_site_page(client.get("/test/afgewezen/"), 400, "Ongeldig verzoek",
-                     "Het formulier mist een geldig versienummer.")
+    assert_site_page(
+        client.get("/test/afgewezen/"), 400, "Ongeldig verzoek", "Het formulier mist een geldig versienummer."
+    )
 
 
 @override_settings(ROOT_URLCONF="tests.security.urls")
 def test_bad_request_helper_shows_its_dutch_message(client):
-    html = assert_site_page(client.get("/test/ongeldig/"), 400, "Ongeldig verzoek",
-                            "Het jaar &lt;2099&gt; valt buiten dit plan.")
+    html = assert_site_page(
+        client.get("/test/ongeldig/"), 400, "Ongeldig verzoek", "Het jaar &lt;2099&gt; valt buiten dit plan."
+    )
     assert 'class="language-switch"' in html  # with a request, the page is complete
 
 
 def test_403_for_a_reader_posting_to_an_edit_page(client, plan, reader):  # noqa: F811
     client.force_login(reader)
     before = plan.version
-    html = assert_site_page(client.post(url(plan, "ontwikkelingen/"), choices_post(plan)), 403,
-                            "Geen toegang", "Uw rol in Gemeente Voorbeeld is", "Naar mijn organisaties en plannen")
+    html = assert_site_page(
+        client.post(url(plan, "ontwikkelingen/"), choices_post(plan)),
+        403,
+        "Geen toegang",
+        "Uw rol in Gemeente Voorbeeld is",
+        "Naar mijn organisaties en plannen",
+    )
     assert "Inloggen" not in html.split('id="inhoud"')[1]
     plan.refresh_from_db()
     assert plan.version == before
@@ -65,8 +74,13 @@ def test_403_for_a_reader_posting_to_an_edit_page(client, plan, reader):  # noqa
 
 def test_403_with_a_login_link_for_an_anonymous_visitor(client, plan):  # noqa: F811
     path = url(plan)
-    assert_site_page(client.get(path), 403, "Geen toegang", "Log in om deze pagina te bekijken.",
-                     f'href="/account/inloggen/?next={path}"')
+    assert_site_page(
+        client.get(path),
+        403,
+        "Geen toegang",
+        "Log in om deze pagina te bekijken.",
+        f'href="/account/inloggen/?next={path}"',
+    )
 
 
 def test_a_csrf_failure_has_a_dutch_page_in_the_site_layout(db):

@@ -8,12 +8,12 @@ from django.test import override_settings
 
 from modelgemeente.catalog.models import Development
 
-from ..plans.conftest import plan  # noqa: F401 (fixture)
-
 pytestmark = pytest.mark.django_db
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-       "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 @pytest.fixture
@@ -84,4 +84,3 @@ def test_pages_hold_no_inline_script_or_style(client, urls, editor, plan):  # no
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
         assert "<style" not in html, path
         assert not re.search(r"\s(on[a-z]+|style)=", html), path
-

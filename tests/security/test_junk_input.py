@@ -18,7 +18,6 @@ from modelgemeente.plans.models import ExtraLine, Invitation, Membership, Role
 
 from ..conftest import PASSWORD, member_of
 from ..html_forms import forms
-from ..plans.conftest import plan  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +62,15 @@ def world(plan, org, editor, admin_user):
     member_of(org, Role.MEMBER, "lid@voorbeeld.nl")
     Invitation.objects.create(organisation=org, email="nieuw@voorbeeld.nl", role=Role.EDITOR, invited_by=admin_user)
     choice = plan.choices.select_related("development").first()
-    ExtraLine.objects.create(plan=plan, development=choice.development, description="Eigen licentie",
-                             kind="structural", category="licences", amount=Decimal(1000), reason="Offerte")
+    ExtraLine.objects.create(
+        plan=plan,
+        development=choice.development,
+        description="Eigen licentie",
+        kind="structural",
+        category="licences",
+        amount=Decimal(1000),
+        reason="Offerte",
+    )
     return plan, choice.development.slug
 
 
@@ -73,11 +79,21 @@ def test_junk_in_every_field_of_every_form_never_gives_a_5xx(world, org, admin_u
     p = f"/organisaties/{org.slug}/plannen/{plan.pk}/"
     invitation = Invitation.objects.get()
     signed_in_pages = [
-        "/mijn/", "/organisaties/nieuw/", f"/organisaties/{org.slug}/", f"/organisaties/{org.slug}/plannen/nieuw/",
-        p + "uitgangspunten/", p + "ontwikkelingen/", p + f"ontwikkeling/{slug}/", "/account/wachtwoord/wijzigen/",
+        "/mijn/",
+        "/organisaties/nieuw/",
+        f"/organisaties/{org.slug}/",
+        f"/organisaties/{org.slug}/plannen/nieuw/",
+        p + "uitgangspunten/",
+        p + "ontwikkelingen/",
+        p + f"ontwikkeling/{slug}/",
+        "/account/wachtwoord/wijzigen/",
     ]
-    anonymous_pages = ["/account/aanmelden/", "/account/inloggen/", "/account/wachtwoord/vergeten/",
-                       f"/uitnodiging/{invitation.token}/"]
+    anonymous_pages = [
+        "/account/aanmelden/",
+        "/account/inloggen/",
+        "/account/wachtwoord/vergeten/",
+        f"/uitnodiging/{invitation.token}/",
+    ]
     client = Client()
     counts, statuses, seen_actions = Counter(), Counter(), set()
 
@@ -113,7 +129,9 @@ def test_junk_in_every_field_of_every_form_never_gives_a_5xx(world, org, admin_u
 
     run(signed_in_pages, True)
     run(anonymous_pages, False)
-    print(f"\njunk input: {counts['forms']} forms, {counts['fields']} fields, {len(JUNK)} values, "
-          f"{counts['posts']} posts; responses 2xx {statuses[2]}, 3xx {statuses[3]}, 4xx {statuses[4]}, "
-          f"5xx {statuses[5]}")
+    print(
+        f"\njunk input: {counts['forms']} forms, {counts['fields']} fields, {len(JUNK)} values, "
+        f"{counts['posts']} posts; responses 2xx {statuses[2]}, 3xx {statuses[3]}, 4xx {statuses[4]}, "
+        f"5xx {statuses[5]}"
+    )
     assert counts["forms"] >= 15 and statuses[5] == 0

@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from modelgemeente.plans.models import TEXT_LIMIT
 
-from ..plans.conftest import plan  # noqa: F401 (fixture)
 from ..plans.test_editing import COORDINATOR, choices_post, url
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +40,6 @@ def test_break_opportunities_go_into_text_only():
     html = f'<td title="{"x" * 60}">{"a" * 85} kort &quot;{"b" * 45}</td><style>p {{ color: red }}</style>'
     out = breakable(html)
     assert f'title="{"x" * 60}"' in out  # attributes untouched
-    assert f'{"a" * 40}\u200b{"a" * 40}\u200b{"a" * 5} kort' in out
-    assert f'&quot;{"b" * 39}\u200b{"b" * 6}' in out  # an entity is one character, never cut
+    assert f"{'a' * 40}\u200b{'a' * 40}\u200b{'a' * 5} kort" in out
+    assert f"&quot;{'b' * 39}\u200b{'b' * 6}" in out  # an entity is one character, never cut
     assert out.replace("\u200b", "") == html

@@ -10,19 +10,34 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 # Variables of the test run or the developer's shell that would change the outcome.
-SETTINGS_VARIABLES = ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "SECURE_COOKIES",
-                      "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-                      "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "DJANGO_SETTINGS_MODULE",
-                      "DJANGO_ALLOW_ASYNC_UNSAFE")  # set by the browser tests; check --deploy warns about it
+SETTINGS_VARIABLES = (
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "SECURE_COOKIES",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)  # set by the browser tests; check --deploy warns about it
 
 
 def run(code_or_args, tmp_path, **env):
     environment = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
-    environment |= {"PYTHONPATH": str(REPO / "src"), "VAR_DIR": str(tmp_path),
-                    "DJANGO_SETTINGS_MODULE": "modelgemeente.config.settings", **env}
+    environment |= {
+        "PYTHONPATH": str(REPO / "src"),
+        "VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "modelgemeente.config.settings",
+        **env,
+    }
     args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
-    return subprocess.run([sys.executable, *args], env=environment, cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, *args], env=environment, cwd=REPO, capture_output=True, text=True, timeout=120
+    )
 
 
 SETUP = "import django; django.setup(); print('gestart')"
@@ -67,8 +82,15 @@ def test_check_deploy_is_clean_with_the_production_settings(tmp_path):
 
 
 def test_check_deploy_is_clean_behind_a_proxy_with_redirect_and_preload(tmp_path):
-    result = run(["manage.py", "check", "--deploy"], tmp_path, SECRET_KEY=secrets.token_urlsafe(50),
-                 SECURE_PROXY_SSL_HEADER="1", SECURE_SSL_REDIRECT="1", SECURE_HSTS_PRELOAD="1", **PRODUCTION)
+    result = run(
+        ["manage.py", "check", "--deploy"],
+        tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        SECURE_PROXY_SSL_HEADER="1",
+        SECURE_SSL_REDIRECT="1",
+        SECURE_HSTS_PRELOAD="1",
+        **PRODUCTION,
+    )
     assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
 
 

@@ -3,7 +3,8 @@
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.urls import path
 
-from modelgemeente.config.urls import handler400, handler404, urlpatterns as site_urlpatterns  # noqa: F401
+from modelgemeente.config.urls import handler400, handler404  # noqa: F401
+from modelgemeente.config.urls import urlpatterns as site_urlpatterns
 from modelgemeente.core.http import bad_request
 
 

@@ -10,16 +10,29 @@ class SignUpForm(forms.Form):
     """A new account: the e-mail address is the login name."""
 
     name = forms.CharField(label=_("Naam"), max_length=150)
-    email = forms.EmailField(label=_("E-mailadres"), max_length=254,
-                             help_text=_("U logt in met dit adres; uitnodigingen van uw organisatie komen hierop binnen."))
-    password1 = forms.CharField(label=_("Wachtwoord"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                help_text=_("Minstens 10 tekens; niet alleen cijfers, geen veelgebruikt wachtwoord en niet te veel lijkend op uw naam of e-mailadres."))
-    password2 = forms.CharField(label=_("Wachtwoord nogmaals"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        help_text=_("U logt in met dit adres; uitnodigingen van uw organisatie komen hierop binnen."),
+    )
+    password1 = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Minstens 10 tekens; niet alleen cijfers, geen veelgebruikt wachtwoord en niet te veel lijkend op uw naam of e-mailadres."
+        ),
+    )
+    password2 = forms.CharField(
+        label=_("Wachtwoord nogmaals"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(_("Er bestaat al een account met dit e-mailadres. Log in of kies een ander adres."))
+            raise forms.ValidationError(
+                _("Er bestaat al een account met dit e-mailadres. Log in of kies een ander adres.")
+            )
         return email
 
     def clean(self):
@@ -28,7 +41,9 @@ class SignUpForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
         elif p1:
-            candidate = User(username=data.get("email", ""), email=data.get("email", ""), first_name=data.get("name", ""))
+            candidate = User(
+                username=data.get("email", ""), email=data.get("email", ""), first_name=data.get("name", "")
+            )
             try:
                 password_validation.validate_password(p1, candidate)
             except forms.ValidationError as error:
@@ -53,4 +68,6 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("E-mailadres")
 
     def clean_username(self):
-        return (self.cleaned_data.get("username") or "").strip().lower()  # accounts are stored under the lower-case address
+        return (
+            (self.cleaned_data.get("username") or "").strip().lower()
+        )  # accounts are stored under the lower-case address

@@ -25,6 +25,27 @@ from django.utils.translation import gettext as _
 
 from .models import EmailAddress
 
+# Invitations belong to a higher layer (plans). It registers its lookup here when the app
+# is ready (plans.apps), so that signing up from an invitation link shows the invited
+# address without accounts importing plans.
+_invitation_lookups: list = []
+
+
+def register_invitation_lookup(lookup) -> None:
+    """`lookup(token) -> address | None`; called by the app that sends invitations."""
+    if lookup not in _invitation_lookups:
+        _invitation_lookups.append(lookup)
+
+
+def invited_address(token: str) -> str | None:
+    """The address an open invitation with this token went to, if an app knows it."""
+    for lookup in _invitation_lookups:
+        address = lookup(token)
+        if address:
+            return address
+    return None
+
+
 log = logging.getLogger(__name__)
 
 User = get_user_model()
@@ -48,8 +69,9 @@ def one_line(text: str) -> str:
 def send_safely(subject: str, body: str, recipient: str) -> bool:
     """Send one e-mail; a failure is logged and reported as False, never raised."""
     try:
-        send_mail(subject=one_line(subject), message=body, from_email=settings.DEFAULT_FROM_EMAIL,
-                  recipient_list=[recipient])
+        send_mail(
+            subject=one_line(subject), message=body, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[recipient]
+        )
     except MAIL_ERRORS:
         log.exception("E-mail to %s could not be sent", recipient)
         return False
@@ -71,8 +93,7 @@ def is_confirmed(user) -> bool:
     """Has this user confirmed the address they now have?"""
     if not getattr(user, "is_authenticated", False) or not user.email:
         return False
-    return EmailAddress.objects.filter(user=user, email=user.email.strip().lower(),
-                                       confirmed_at__isnull=False).exists()
+    return EmailAddress.objects.filter(user=user, email=user.email.strip().lower(), confirmed_at__isnull=False).exists()
 
 
 def mark_confirmed(user) -> bool:
@@ -131,16 +152,22 @@ def send_confirmation(user, build_absolute_uri, *, force: bool = False) -> bool:
     now = timezone.now()
     with transaction.atomic():
         record, _created = EmailAddress.objects.select_for_update().get_or_create(user=user, defaults={"email": email})
-        if not force and record.sent_at and record.email == email and now - record.sent_at < timedelta(seconds=RESEND_SECONDS):
+        if (
+            not force
+            and record.sent_at
+            and record.email == email
+            and now - record.sent_at < timedelta(seconds=RESEND_SECONDS)
+        ):
             raise TooSoon
         if record.email != email:
             record.email, record.confirmed_at = email, None
             record.save(update_fields=["email", "confirmed_at"])
     link = build_absolute_uri(reverse("accounts:confirm_email", args=[confirmation_token(user)]))
-    body = _("Beste %(name)s,\n\n"
-             "Bevestig uw e-mailadres voor Open Modelgemeente door deze link te openen:\n%(link)s\n\n"
-             "De link is %(days)s dagen geldig. Hebt u geen account aangemaakt? Dan kunt u deze e-mail negeren.\n") % {
-        "name": user.first_name or email, "link": link, "days": CONFIRMATION_DAYS}
+    body = _(
+        "Beste %(name)s,\n\n"
+        "Bevestig uw e-mailadres voor Open Modelgemeente door deze link te openen:\n%(link)s\n\n"
+        "De link is %(days)s dagen geldig. Hebt u geen account aangemaakt? Dan kunt u deze e-mail negeren.\n"
+    ) % {"name": user.first_name or email, "link": link, "days": CONFIRMATION_DAYS}
     sent = send_safely(_("Bevestig uw e-mailadres voor Open Modelgemeente"), body, email)
     if sent:  # a failed e-mail may be retried at once
         EmailAddress.objects.filter(pk=record.pk).update(sent_at=now)

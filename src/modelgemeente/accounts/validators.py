@@ -8,8 +8,11 @@ from django.utils.translation import gettext as _
 class MinimumLength(MinimumLengthValidator):
     def validate(self, password, user=None):
         if len(password) < self.min_length:
-            raise ValidationError(_("Dit wachtwoord is te kort: gebruik minstens %(min_length)d tekens.")
-                                  % {"min_length": self.min_length}, code="password_too_short")
+            raise ValidationError(
+                _("Dit wachtwoord is te kort: gebruik minstens %(min_length)d tekens.")
+                % {"min_length": self.min_length},
+                code="password_too_short",
+            )
 
     def get_help_text(self):
         return _("Minstens %(min_length)d tekens.") % {"min_length": self.min_length}

@@ -5,7 +5,8 @@ our templates; django-axes limits failed logins (see login_limits.py).
 """
 
 from django.contrib import messages
-from django.contrib.auth import login, views as auth_views
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse, reverse_lazy
@@ -38,13 +39,7 @@ def _invitation_token(request, next_url: str) -> str:
 
 
 def _invited_address(token: str) -> str | None:
-    if not token:
-        return None
-    # plans sits above accounts; this is the one place accounts looks an invitation up,
-    # lazily, so that signing up from an invitation link shows the invited address.
-    from modelgemeente.plans.services import invited_address
-
-    return invited_address(token)
+    return services.invited_address(token) if token else None
 
 
 @never_cache  # may show the address an invitation went to
@@ -61,11 +56,19 @@ def signup(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Uw account is aangemaakt. Welkom, %(name)s.") % {"name": user.first_name})
         if services.send_confirmation(user, request.build_absolute_uri, force=True):
-            messages.info(request, _("We hebben een e-mail gestuurd naar %(email)s. Open de link daarin om uw "
-                                     "e-mailadres te bevestigen.") % {"email": user.email})
+            messages.info(
+                request,
+                _("We hebben een e-mail gestuurd naar %(email)s. Open de link daarin om uw e-mailadres te bevestigen.")
+                % {"email": user.email},
+            )
         else:
-            messages.warning(request, _("De e-mail om uw adres te bevestigen kon niet worden verstuurd. Probeer het later "
-                                        "opnieuw met de knop op Mijn plannen."))
+            messages.warning(
+                request,
+                _(
+                    "De e-mail om uw adres te bevestigen kon niet worden verstuurd. Probeer het later "
+                    "opnieuw met de knop op Mijn plannen."
+                ),
+            )
         return redirect(next_url or "plans:dashboard")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url, "invited": invited})
 
@@ -95,11 +98,14 @@ def resend_confirmation(request):
         try:
             sent = services.send_confirmation(request.user, request.build_absolute_uri)
         except services.TooSoon:
-            messages.warning(request, _("Er is net een e-mail verstuurd. Wacht een minuut voordat u een nieuwe vraagt."))
+            messages.warning(
+                request, _("Er is net een e-mail verstuurd. Wacht een minuut voordat u een nieuwe vraagt.")
+            )
         else:
             if sent:
-                messages.success(request, _("We hebben een nieuwe e-mail gestuurd naar %(email)s.")
-                                 % {"email": request.user.email})
+                messages.success(
+                    request, _("We hebben een nieuwe e-mail gestuurd naar %(email)s.") % {"email": request.user.email}
+                )
             else:
                 messages.warning(request, _("De e-mail kon niet worden verstuurd. Probeer het later opnieuw."))
     return redirect(safe_next(request))
@@ -146,4 +152,3 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
-

@@ -111,8 +111,10 @@ class Cell(NamedTuple):
         s, line, a = self.scenario, self.line, self.scenario.assumptions
         if line.is_capacity:
             cost = a.cost_per_fte[line.salary_scale]
-            text = (f"{fmt_num(line.hours_per_week)} uur/week ÷ {fmt_num(a.hours_per_fte)} uur/fte "
-                    f"× {fmt_eur(cost)} per fte (schaal {line.salary_scale}) = {fmt_eur(self.base)} per jaar")
+            text = (
+                f"{fmt_num(line.hours_per_week)} uur/week ÷ {fmt_num(a.hours_per_fte)} uur/fte "
+                f"× {fmt_eur(cost)} per fte (schaal {line.salary_scale}) = {fmt_eur(self.base)} per jaar"
+            )
         else:
             text = fmt_eur(self.base) + (" per jaar" if line.kind == STRUCTURAL else " eenmalig")
         plain = text
@@ -122,8 +124,10 @@ class Cell(NamedTuple):
         if line.driver != "fixed" and D(line.exponent) != 0:
             own, ref = s.profile.size(line.driver), s.reference.size(line.driver)
         if own != ref:  # at the reference size the factor is 1: nothing to explain
-            text += (f" × ({fmt_num(own)} / {fmt_num(ref)} {DRIVER_NL[line.driver]})"
-                     f"^{fmt_num(line.exponent)} [= {fmt_num(self.scale, 4)}]")
+            text += (
+                f" × ({fmt_num(own)} / {fmt_num(ref)} {DRIVER_NL[line.driver]})"
+                f"^{fmt_num(line.exponent)} [= {fmt_num(self.scale, 4)}]"
+            )
         steps = self.year - index_base_year(line, a)
         if line.price_year is not None and not line.is_capacity:
             text += f" (prijspeil {line.price_year})"
@@ -152,8 +156,10 @@ class Result:
         for cell in self.cells:
             if year is not None and cell.year != year:
                 continue
-            if all(getattr(cell.line, k) in v if isinstance(v, (set, frozenset)) else getattr(cell.line, k) == v
-                   for k, v in where.items()):
+            if all(
+                getattr(cell.line, k) in v if isinstance(v, (set, frozenset)) else getattr(cell.line, k) == v
+                for k, v in where.items()
+            ):
                 yield cell
 
     def by(self, attribute: str, **where) -> dict[str, dict[int, Decimal]]:
@@ -179,8 +185,10 @@ class Result:
             return {y: mine[y] - theirs.get(y, Decimal(0)) for y in self.scenario.years}
         mine, theirs = self.by(attribute), other.by(attribute)
         zero = {y: Decimal(0) for y in self.scenario.years}
-        return {key: {y: mine.get(key, zero)[y] - theirs.get(key, zero).get(y, Decimal(0)) for y in self.scenario.years}
-                for key in {**theirs, **mine}}
+        return {
+            key: {y: mine.get(key, zero)[y] - theirs.get(key, zero).get(y, Decimal(0)) for y in self.scenario.years}
+            for key in {**theirs, **mine}
+        }
 
     def line_cells(self, key: str) -> list[Cell]:
         return [c for c in self.cells if c.line.key == key]
@@ -192,7 +200,9 @@ def base_amount(line: Line, assumptions: Assumptions) -> Decimal:
         try:
             cost = assumptions.cost_per_fte[line.salary_scale]
         except KeyError:
-            raise BudgetInputError(f"{line.key}: salarisschaal {line.salary_scale} ontbreekt in de salaristabel") from None
+            raise BudgetInputError(
+                f"{line.key}: salarisschaal {line.salary_scale} ontbreekt in de salaristabel"
+            ) from None
         return D(line.hours_per_week) / D(assumptions.hours_per_fte) * cost
     return D(line.amount)
 

@@ -37,7 +37,9 @@ def derive_scale_costs(table: dict) -> dict[int, ScaleCost]:
     for scale, bounds in sorted((int(k), v) for k, v in table["scales"].items()):
         start = D(bounds[point])
         monthly = start
-        steps = [f"{'maximum' if point == 'max' else 'minimum'} schaal {scale} per {source_date}: {fmt_eur(start, 2)} per maand"]
+        steps = [
+            f"{'maximum' if point == 'max' else 'minimum'} schaal {scale} per {source_date}: {fmt_eur(start, 2)} per maand"
+        ]
         for step in table.get("increases", []):
             if "percent" in step:
                 monthly = monthly * (1 + D(step["percent"]) / 100)
@@ -47,8 +49,10 @@ def derive_scale_costs(table: dict) -> dict[int, ScaleCost]:
                 steps.append(f"+{fmt_eur(step['fixed'])} per maand per {step['date']}")
         annual = monthly * 12 * (1 + ikb / 100) * (1 + charges / 100) * (1 + overhead / 100)
         steps.append(f"= {fmt_eur(monthly, 2)} per maand")
-        steps.append(f"× 12 maanden × (1 + {fmt_pct(ikb)} IKB) × (1 + {fmt_pct(charges)} werkgeverslasten)"
-                     + (f" × (1 + {fmt_pct(overhead)} overhead)" if overhead else "")
-                     + f" = {fmt_eur(annual)} per fte per jaar")
+        steps.append(
+            f"× 12 maanden × (1 + {fmt_pct(ikb)} IKB) × (1 + {fmt_pct(charges)} werkgeverslasten)"
+            + (f" × (1 + {fmt_pct(overhead)} overhead)" if overhead else "")
+            + f" = {fmt_eur(annual)} per fte per jaar"
+        )
         result[scale] = ScaleCost(scale, start, monthly, annual, tuple(steps))
     return result

@@ -36,8 +36,21 @@ class DomainInline(ReadOnlyInline):
 
 class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
-    fields = ["slug", "description", "kind", "category", "amount", "hours_per_week", "salary_scale",
-              "driver", "exponent", "offset", "spread", "provenance_type", "provenance_text"]
+    fields = [
+        "slug",
+        "description",
+        "kind",
+        "category",
+        "amount",
+        "hours_per_week",
+        "salary_scale",
+        "driver",
+        "exponent",
+        "offset",
+        "spread",
+        "provenance_type",
+        "provenance_text",
+    ]
 
 
 @admin.register(Edition)
@@ -57,7 +70,16 @@ class DevelopmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["description", "development", "kind", "category", "amount", "hours_per_week", "salary_scale", "provenance_type"]
+    list_display = [
+        "description",
+        "development",
+        "kind",
+        "category",
+        "amount",
+        "hours_per_week",
+        "salary_scale",
+        "provenance_type",
+    ]
     list_filter = ["development__edition", "kind", "category", "provenance_type", "driver"]
     search_fields = ["description", "provenance_text", "development__title"]
 

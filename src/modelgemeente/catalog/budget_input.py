@@ -5,9 +5,8 @@ from decimal import Decimal
 
 from modelgemeente import refdata
 from modelgemeente.budget.engine import Assumptions, Line, Profile, Result, Scenario, compute
-from modelgemeente.budget.salary import ScaleCost, derive_scale_costs
-
 from modelgemeente.budget.money import fmt_num, fmt_pct
+from modelgemeente.budget.salary import ScaleCost, derive_scale_costs
 from modelgemeente.exports.report import Assumption, BudgetReport, build_report
 
 from .models import BudgetLine, Edition
@@ -74,9 +73,11 @@ def provenance(row: BudgetLine) -> dict:
 
 
 def edition_lines(edition: Edition) -> tuple[Line, ...]:
-    rows = (BudgetLine.objects.filter(development__edition=edition)
-            .select_related("development__domain")
-            .order_by("development__domain__order", "development__order", "development__slug", "order"))
+    rows = (
+        BudgetLine.objects.filter(development__edition=edition)
+        .select_related("development__domain")
+        .order_by("development__domain__order", "development__order", "development__slug", "order")
+    )
     return tuple(engine_line(row) for row in rows)
 
 
@@ -92,8 +93,9 @@ class ModelBudget:
         return self.result.scenario.years
 
 
-def model_budget(edition: Edition, profile: Profile | None = None, first_year: int | None = None,
-                 horizon: int = DEFAULT_HORIZON) -> ModelBudget:
+def model_budget(
+    edition: Edition, profile: Profile | None = None, first_year: int | None = None, horizon: int = DEFAULT_HORIZON
+) -> ModelBudget:
     """Every development starting in `first_year` (default: the edition's base year)."""
     lines = edition_lines(edition)
     first = first_year or edition.base_price_year
@@ -128,9 +130,17 @@ def edition_assumptions_list(edition: Edition, profile: Profile) -> list[Assumpt
         Assumption("Inwoners", fmt_num(profile.inhabitants), origin),
         Assumption("Medewerkers", fmt_num(profile.employees), origin),
         Assumption("Afdelingen", fmt_num(profile.departments), origin),
-        Assumption("Referentiegemeente", f"{fmt_num(ref.inhabitants)} inwoners, {fmt_num(ref.employees)} medewerkers, "
-                   f"{fmt_num(ref.departments)} afdelingen", edition.reference_provenance),
-        Assumption("Prijspeil", str(edition.base_price_year), "Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw."),
+        Assumption(
+            "Referentiegemeente",
+            f"{fmt_num(ref.inhabitants)} inwoners, {fmt_num(ref.employees)} medewerkers, "
+            f"{fmt_num(ref.departments)} afdelingen",
+            edition.reference_provenance,
+        ),
+        Assumption(
+            "Prijspeil",
+            str(edition.base_price_year),
+            "Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw.",
+        ),
         Assumption("Uren per fte per week", fmt_num(edition.hours_per_fte), "Cao Gemeenten: 36-urige werkweek."),
         Assumption("Loonindex per jaar", fmt_pct(edition.wage_index_percent), edition.wage_index_provenance),
         Assumption("Prijsindex per jaar", fmt_pct(edition.price_index_percent), edition.price_index_provenance),
@@ -138,8 +148,9 @@ def edition_assumptions_list(edition: Edition, profile: Profile) -> list[Assumpt
     ]
 
 
-def model_report(edition: Edition, profile: Profile | None = None, first_year: int | None = None,
-                 horizon: int = DEFAULT_HORIZON) -> BudgetReport:
+def model_report(
+    edition: Edition, profile: Profile | None = None, first_year: int | None = None, horizon: int = DEFAULT_HORIZON
+) -> BudgetReport:
     """The model municipality's ICT budget (or the model scaled to another profile and years)."""
     budget = model_budget(edition, profile, first_year, horizon)
     line_meta = {line_key(row): provenance(row) for row in edition_budget_lines(edition)}
@@ -148,14 +159,20 @@ def model_report(edition: Edition, profile: Profile | None = None, first_year: i
     domain_meta = {d.slug: {"name": d.name, "url": d.get_absolute_url()} for d in edition.domains.all()}
     profile = budget.result.scenario.profile
     scaled = profile != reference_profile(edition)
-    subtitle = (f"{edition.title}, geschaald naar {fmt_num(profile.inhabitants)} inwoners" if scaled else
-                f"{edition.title}: referentiegemeente van {fmt_num(profile.inhabitants)} inwoners")
+    subtitle = (
+        f"{edition.title}, geschaald naar {fmt_num(profile.inhabitants)} inwoners"
+        if scaled
+        else f"{edition.title}: referentiegemeente van {fmt_num(profile.inhabitants)} inwoners"
+    )
     return build_report(
         budget.result,
         title="ICT-begroting Modelgemeente",
         subtitle=subtitle,
-        line_meta=line_meta, development_meta=development_meta, domain_meta=domain_meta,
-        salary=list(scale_costs(edition).values()), salary_source=salary_source(edition),
+        line_meta=line_meta,
+        development_meta=development_meta,
+        domain_meta=domain_meta,
+        salary=list(scale_costs(edition).values()),
+        salary_source=salary_source(edition),
         assumptions=edition_assumptions_list(edition, profile),
         notes=[
             f"Alle ontwikkelingen starten in {budget.years[0]}; bedragen exclusief btw, geïndexeerd per jaar "

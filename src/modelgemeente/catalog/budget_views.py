@@ -3,9 +3,9 @@
 from django.shortcuts import render
 
 from modelgemeente.exports import writers
+from modelgemeente.exports.charts import budget_charts
 
 from .budget_input import model_report, salary_rows
-from .charts import budget_charts
 from .views import _nav, get_edition
 
 
@@ -19,8 +19,9 @@ def budget(request, year):
 def assumptions(request, year):
     edition = get_edition(request, year)
     report = model_report(edition)
-    return render(request, "catalog/assumptions.html", _nav(edition) | {
-        "report": report, "salary_rows": salary_rows(edition)})
+    return render(
+        request, "catalog/assumptions.html", _nav(edition) | {"report": report, "salary_rows": salary_rows(edition)}
+    )
 
 
 def budget_download(request, year, fmt):

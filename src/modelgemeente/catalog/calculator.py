@@ -1,4 +1,4 @@
-""""What does this development cost my municipality?" on a development's public page.
+""" "What does this development cost my municipality?" on a development's public page.
 
 A GET form, so it works without JavaScript and without an account: a municipality from the CBS list
 or a typed number of inhabitants. Employees and departments are estimated in proportion to the
@@ -27,11 +27,17 @@ PARAMETERS = ("gemeente", "inwoners")  # the GET parameters; any of them present
 
 class CostForm(forms.Form):
     gemeente = forms.ChoiceField(
-        label=_("Gemeente"), required=False,
-        error_messages={"invalid_choice": _("Deze gemeente staat niet in de gemeentelijst. Kies er een uit de lijst.")})
+        label=_("Gemeente"),
+        required=False,
+        error_messages={"invalid_choice": _("Deze gemeente staat niet in de gemeentelijst. Kies er een uit de lijst.")},
+    )
     inwoners = DutchIntegerField(
-        label=_("Of: aantal inwoners"), required=False, min_value=1, max_value=MAX_INHABITANTS,
-        help_text=_("Een getal, bijvoorbeeld 23.000. Ingevuld heeft dit voorrang op de gekozen gemeente."))
+        label=_("Of: aantal inwoners"),
+        required=False,
+        min_value=1,
+        max_value=MAX_INHABITANTS,
+        help_text=_("Een getal, bijvoorbeeld 23.000. Ingevuld heeft dit voorrang op de gekozen gemeente."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +75,10 @@ def answer(edition: Edition, development: Development, data: dict) -> CostAnswer
     profile = Profile(inhabitants, employees, departments)
     report = model_report(edition, profile)
     return CostAnswer(
-        municipality=municipality, typed=typed is not None, profile=profile, years=report.years,
+        municipality=municipality,
+        typed=typed is not None,
+        profile=profile,
+        years=report.years,
         lines=[row for row in report.lines if row.development == development.slug],
         total=next((row for row in report.by_development if row.key == development.slug), None),
         source=refdata.municipality_source() if typed is None else "",

@@ -187,8 +187,15 @@ def _dutch_message(error: jsonschema.ValidationError) -> tuple[list, str]:
         extra = sorted(k for k in error.instance if k not in allowed)
         return path + extra[:1], "onbekend veld (controleer de spelling; zie docs/content-format.md)"
     if v == "type":
-        names = {"string": "tekst", "integer": "een geheel getal", "number": "een getal", "boolean": "true of false",
-                 "array": "een lijst", "object": "een groep velden", "null": "leeg"}
+        names = {
+            "string": "tekst",
+            "integer": "een geheel getal",
+            "number": "een getal",
+            "boolean": "true of false",
+            "array": "een lijst",
+            "object": "een groep velden",
+            "null": "leeg",
+        }
         wanted = " of ".join(names.get(t, t) for t in (value if isinstance(value, list) else [value]))
         return path, f"moet {wanted} zijn, niet {error.instance!r}"
     if v == "enum":
@@ -210,8 +217,10 @@ def _dutch_message(error: jsonschema.ValidationError) -> tuple[list, str]:
     if v == "uniqueItems":
         return path, "bevat een waarde twee keer"
     if v == "oneOf" and path and "budget_lines" in path:
-        return path, ("geef óf een bedrag (amount), óf uren per week met een salarisschaal "
-                      "(hours_per_week en salary_scale), niet beide en niet geen van beide")
+        return path, (
+            "geef óf een bedrag (amount), óf uren per week met een salarisschaal "
+            "(hours_per_week en salary_scale), niet beide en niet geen van beide"
+        )
     if v == "oneOf" and path and path[-1] == "in_force":
         return path, f"moet een datum (JJJJ-MM-DD) of null zijn, niet {error.instance!r}"
     return path, f"ongeldige waarde ({error.message})"
@@ -234,7 +243,9 @@ def _check_date(value, doc, path, errors):
         try:
             date.fromisoformat(value)
         except ValueError:
-            errors.append(ContentError(doc.file, f"bestaat niet als datum: {value!r}", doc.line_of(path), field_name(path)))
+            errors.append(
+                ContentError(doc.file, f"bestaat niet als datum: {value!r}", doc.line_of(path), field_name(path))
+            )
 
 
 def _megabytes(size: int) -> str:
@@ -245,9 +256,15 @@ def _read_bytes(path: Path, display: str) -> bytes:
     """The file's bytes, refused on its size before reading (and never reading more than the limit)."""
 
     def too_big(size):
-        return ContentErrors([ContentError(
-            display, f"bestand is te groot ({_megabytes(size)}); een inhoudsbestand mag hoogstens "
-                     f"{_megabytes(MAX_FILE_BYTES)} zijn")])
+        return ContentErrors(
+            [
+                ContentError(
+                    display,
+                    f"bestand is te groot ({_megabytes(size)}); een inhoudsbestand mag hoogstens "
+                    f"{_megabytes(MAX_FILE_BYTES)} zijn",
+                )
+            ]
+        )
 
     try:
         size = path.stat().st_size
@@ -284,18 +301,36 @@ def _read_edition_yaml(folder: Path, display_root: Path) -> tuple[_YamlDocument,
     if errors:
         return doc, raw, errors
     if folder.name.isdigit() and int(folder.name) != data["year"]:
-        errors.append(ContentError(display, f"jaar {data['year']} past niet bij de mapnaam {folder.name}", doc.line_of(["year"]), "year"))
+        errors.append(
+            ContentError(
+                display, f"jaar {data['year']} past niet bij de mapnaam {folder.name}", doc.line_of(["year"]), "year"
+            )
+        )
     _check_date(data.get("published_on"), doc, ["published_on"], errors)
     for kind in ("domains", "opgaven", "laws"):
         seen = set()
         for i, item in enumerate(data[kind]):
             if item["id"] in seen:
-                errors.append(ContentError(display, f"id '{item['id']}' komt twee keer voor", doc.line_of([kind, i, "id"]), f"{kind}[{i}].id"))
+                errors.append(
+                    ContentError(
+                        display,
+                        f"id '{item['id']}' komt twee keer voor",
+                        doc.line_of([kind, i, "id"]),
+                        f"{kind}[{i}].id",
+                    )
+                )
             seen.add(item["id"])
     for i, law in enumerate(data["laws"]):
         _check_date(law["in_force"], doc, ["laws", i, "in_force"], errors)
         if law["status"] == "in_force" and law["in_force"] is None:
-            errors.append(ContentError(display, "een wet die in werking is heeft een datum nodig", doc.line_of(["laws", i, "in_force"]), f"laws[{i}].in_force"))
+            errors.append(
+                ContentError(
+                    display,
+                    "een wet die in werking is heeft een datum nodig",
+                    doc.line_of(["laws", i, "in_force"]),
+                    f"laws[{i}].in_force",
+                )
+            )
     try:
         refdata.salary_scales(data["salary_table"])
     except refdata.ReferenceDataError as exc:
@@ -306,7 +341,11 @@ def _read_edition_yaml(folder: Path, display_root: Path) -> tuple[_YamlDocument,
 def _read_development(text: str, display: str) -> tuple[_YamlDocument | None, str, list[ContentError]]:
     match = FRONT_MATTER.match(text)
     if not match:
-        return None, "", [ContentError(display, "het bestand moet beginnen met YAML-voorwerk tussen twee regels '---'", 1)]
+        return (
+            None,
+            "",
+            [ContentError(display, "het bestand moet beginnen met YAML-voorwerk tussen twee regels '---'", 1)],
+        )
     doc = _YamlDocument(match.group(1) or "", display, first_line=2)
     if not isinstance(doc.data, dict):
         return None, "", [ContentError(display, "het voorwerk moet een groep velden bevatten", 2)]
@@ -326,7 +365,9 @@ def read_edition(folder) -> EditionContent:
     dev_dir = folder / "developments"
     files = sorted(dev_dir.rglob("*.md")) if dev_dir.is_dir() else []
     if not files:
-        errors.append(ContentError(str(dev_dir.relative_to(display_root)), "geen ontwikkelingen gevonden (bestanden *.md)"))
+        errors.append(
+            ContentError(str(dev_dir.relative_to(display_root)), "geen ontwikkelingen gevonden (bestanden *.md)")
+        )
     parsed: list[tuple[_YamlDocument, DevelopmentContent]] = []
     for path in files:
         display = str(path.relative_to(display_root))
@@ -376,16 +417,20 @@ def _cross_check(edition: dict, parsed) -> list[ContentError]:
         if data["horizon"]["from"] > data["horizon"]["to"]:
             err(["horizon"], "het beginjaar ligt na het eindjaar")
         if len(dev.body.split()) < 20:
-            errors.append(ContentError(doc.file, "de tekst onder het voorwerk ontbreekt of is te kort (minimaal 20 woorden)"))
+            errors.append(
+                ContentError(doc.file, "de tekst onder het voorwerk ontbreekt of is te kort (minimaal 20 woorden)")
+            )
         line_ids = set()
         for i, line in enumerate(data["budget_lines"]):
             if line["id"] in line_ids:
                 err(["budget_lines", i, "id"], f"regel-id '{line['id']}' komt twee keer voor in deze ontwikkeling")
             line_ids.add(line["id"])
             if "salary_scale" in line and line["salary_scale"] not in scales:
-                err(["budget_lines", i, "salary_scale"],
+                err(
+                    ["budget_lines", i, "salary_scale"],
                     f"onbekende salarisschaal {line['salary_scale']}; de salaristabel '{edition['salary_table']}' kent: "
-                    + ", ".join(map(str, sorted(scales))))
+                    + ", ".join(map(str, sorted(scales))),
+                )
             if line["kind"] == "structural" and line.get("spread", 1) != 1:
                 err(["budget_lines", i, "spread"], "spreiding geldt alleen voor incidentele regels")
             if line["driver"] == "fixed" and line["exponent"] != 0:
@@ -394,9 +439,20 @@ def _cross_check(edition: dict, parsed) -> list[ContentError]:
     for doc, dev in parsed:
         for i, rel in enumerate(dev.data.get("related", [])):
             if rel not in all_ids:
-                errors.append(ContentError(doc.file, f"onbekende ontwikkeling '{rel}'", doc.line_of(["related", i]), f"related[{i}]"))
+                errors.append(
+                    ContentError(
+                        doc.file, f"onbekende ontwikkeling '{rel}'", doc.line_of(["related", i]), f"related[{i}]"
+                    )
+                )
             elif rel == dev.data["id"]:
-                errors.append(ContentError(doc.file, "een ontwikkeling kan niet aan zichzelf gerelateerd zijn", doc.line_of(["related", i]), f"related[{i}]"))
+                errors.append(
+                    ContentError(
+                        doc.file,
+                        "een ontwikkeling kan niet aan zichzelf gerelateerd zijn",
+                        doc.line_of(["related", i]),
+                        f"related[{i}]",
+                    )
+                )
     return errors
 
 

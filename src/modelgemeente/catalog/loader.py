@@ -51,8 +51,17 @@ from .content_files import ContentError, ContentErrors, EditionContent, field_na
 from .models import BudgetLine, Development, Domain, Edition, Law, Opgave
 
 # The fields of a budget line a plan computes with (category moves money between budget columns).
-LINE_BUDGET_FIELDS = ("amount", "hours_per_week", "salary_scale", "driver", "exponent", "kind", "offset", "spread",
-                      "category")
+LINE_BUDGET_FIELDS = (
+    "amount",
+    "hours_per_week",
+    "salary_scale",
+    "driver",
+    "exponent",
+    "kind",
+    "offset",
+    "spread",
+    "category",
+)
 # The edition's budget assumptions, with their place in edition.yaml.
 EDITION_BUDGET_FIELDS = {
     "reference_inhabitants": ["reference_municipality", "inhabitants"],
@@ -95,16 +104,22 @@ def load_edition(folder) -> LoadResult:
 
 # Who uses the catalogue ------------------------------------------------------
 
+
 def _protecting_relations(model) -> list:
     """Reverse relations from models of other apps that protect rows of `model` from deletion.
 
     Hidden relations included: plan models declare related_name="+", which `related_objects` leaves out.
     These are the relations Django's delete collector follows.
     """
-    return [rel for rel in model._meta.get_fields(include_hidden=True)
-            if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)
-            and getattr(rel, "on_delete", None) in (models.PROTECT, models.RESTRICT)
-            and rel.related_model._meta.app_label != model._meta.app_label]
+    return [
+        rel
+        for rel in model._meta.get_fields(include_hidden=True)
+        if rel.auto_created
+        and not rel.concrete
+        and (rel.one_to_many or rel.one_to_one)
+        and getattr(rel, "on_delete", None) in (models.PROTECT, models.RESTRICT)
+        and rel.related_model._meta.app_label != model._meta.app_label
+    ]
 
 
 class _Usage:
@@ -126,8 +141,9 @@ class _Usage:
         found = defaultdict(set)
         for rel in _protecting_relations(model):
             link = rel.related_model
-            owner = next((f for f in link._meta.concrete_fields
-                          if f.many_to_one and f.related_model in self.user_models), None)
+            owner = next(
+                (f for f in link._meta.concrete_fields if f.many_to_one and f.related_model in self.user_models), None
+            )
             rows = link._base_manager.filter(**{f"{rel.field.name}__{to_edition}": edition})
             if owner is not None:
                 for target, user_pk in rows.values_list(rel.field.attname, owner.attname):
@@ -164,9 +180,14 @@ def _labels(users: set[tuple]) -> dict[tuple, str]:
         by_model[model].add(pk)
     labels = {}
     for model, pks in by_model.items():
-        owners = [f for f in model._meta.concrete_fields
-                  if f.many_to_one and not f.null and f.related_model._meta.app_label != Edition._meta.app_label
-                  and f.related_model._meta.label != settings.AUTH_USER_MODEL]
+        owners = [
+            f
+            for f in model._meta.concrete_fields
+            if f.many_to_one
+            and not f.null
+            and f.related_model._meta.app_label != Edition._meta.app_label
+            and f.related_model._meta.label != settings.AUTH_USER_MODEL
+        ]
         for row in model._base_manager.filter(pk__in=pks).select_related(*(f.name for f in owners[:1])):
             label = f"{model._meta.verbose_name} '{row}'"
             if owners:
@@ -176,6 +197,7 @@ def _labels(users: set[tuple]) -> dict[tuple, str]:
 
 
 # The check --------------------------------------------------------------------
+
 
 def _plan_conflicts(edition: Edition, content: EditionContent) -> list[ContentError]:
     """What the files would remove, add or change that plans using this edition compute with."""
@@ -195,14 +217,19 @@ def _plan_conflicts(edition: Edition, content: EditionContent) -> list[ContentEr
         new = _edition_fields(content)
         for name, path in EDITION_BUDGET_FIELDS.items():
             if change := changed(Edition, name, getattr(edition, name), new[name]):
-                refuse(content.file, content.line_of(path), field_name(path),
-                       f"uitgangspunt gewijzigd {change}, maar plannen rekenen ermee: gebruikt door",
-                       usage.edition_users)
+                refuse(
+                    content.file,
+                    content.line_of(path),
+                    field_name(path),
+                    f"uitgangspunt gewijzigd {change}, maar plannen rekenen ermee: gebruikt door",
+                    usage.edition_users,
+                )
 
     rows = {dev.pk: dev for dev in Development.objects.filter(edition=edition).only("pk", "slug", "source_file")}
     lines = defaultdict(dict)  # development pk -> slug -> line
     for line in BudgetLine.objects.filter(development__edition=edition).only(
-            "pk", "slug", "development_id", *LINE_BUDGET_FIELDS):
+        "pk", "slug", "development_id", *LINE_BUDGET_FIELDS
+    ):
         lines[line.development_id][line.slug] = line
     # A development is used when a plan points at it or at one of its lines; every line then counts.
     dev_users = defaultdict(set, {pk: set(users) for pk, users in usage.developments.items()})
@@ -215,30 +242,49 @@ def _plan_conflicts(edition: Edition, content: EditionContent) -> list[ContentEr
     for dev_pk, users in sorted(dev_users.items()):
         row, dev = rows[dev_pk], files.get(rows[dev_pk].slug)
         if dev is None:
-            refuse(row.source_file, None, "id", f"ontwikkeling '{row.slug}' is verwijderd (bestand ontbreekt of "
-                   "heeft een ander id), maar wordt gebruikt door", users)
+            refuse(
+                row.source_file,
+                None,
+                "id",
+                f"ontwikkeling '{row.slug}' is verwijderd (bestand ontbreekt of "
+                "heeft een ander id), maar wordt gebruikt door",
+                users,
+            )
             continue
         new_lines = {item["id"]: (i, item) for i, item in enumerate(dev.data["budget_lines"])}
         for slug, line in lines[dev_pk].items():
             if slug not in new_lines:
-                refuse(dev.file, dev.line_of_key([], "budget_lines"), "budget_lines",
-                       f"begrotingsregel '{slug}' is verwijderd, maar telt mee in de cijfers van plannen: "
-                       "gebruikt door", users)
+                refuse(
+                    dev.file,
+                    dev.line_of_key([], "budget_lines"),
+                    "budget_lines",
+                    f"begrotingsregel '{slug}' is verwijderd, maar telt mee in de cijfers van plannen: gebruikt door",
+                    users,
+                )
                 continue
             i, item = new_lines[slug]
             new = _line_fields(item, i)
             for name in LINE_BUDGET_FIELDS:
                 if change := changed(BudgetLine, name, getattr(line, name), new[name]):
                     path = ["budget_lines", i, name]
-                    refuse(dev.file, dev.line_of(path), field_name(path),
-                           f"begrotingsregel '{slug}' gewijzigd {change}, maar plannen rekenen ermee: gebruikt door",
-                           users)
+                    refuse(
+                        dev.file,
+                        dev.line_of(path),
+                        field_name(path),
+                        f"begrotingsregel '{slug}' gewijzigd {change}, maar plannen rekenen ermee: gebruikt door",
+                        users,
+                    )
         for slug, (i, _item) in new_lines.items():
             if slug not in lines[dev_pk]:
                 path = ["budget_lines", i]
-                refuse(dev.file, dev.line_of(path), field_name(path),
-                       f"nieuwe begrotingsregel '{slug}' zou ongemerkt de totalen van plannen veranderen; "
-                       "de ontwikkeling wordt gebruikt door", users)
+                refuse(
+                    dev.file,
+                    dev.line_of(path),
+                    field_name(path),
+                    f"nieuwe begrotingsregel '{slug}' zou ongemerkt de totalen van plannen veranderen; "
+                    "de ontwikkeling wordt gebruikt door",
+                    users,
+                )
     return errors
 
 
@@ -262,6 +308,7 @@ def _shown(value) -> str:
 
 # Writing ----------------------------------------------------------------------
 
+
 def _sync(model, parent_filter: dict, items: list[dict], defaults_of, file: str, delete=True) -> dict[str, object]:
     """Update-or-create rows by slug under a parent; delete rows not in items (unless delete=False)."""
     rows = {}
@@ -282,10 +329,18 @@ def _delete(queryset, file: str):
         protecting = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or []
         kinds = ", ".join(sorted({str(obj._meta.verbose_name_plural) for obj in protecting}))
         name = queryset.model._meta.verbose_name
-        raise ContentErrors([ContentError(
-            file, f"{name} '{slug}' kan niet worden verwijderd: er verwijzen nog gegevens naar ({kinds}). "
-                  f"{NEW_EDITION_HINT}", None, "id")
-            for slug in sorted(queryset.values_list("slug", flat=True))]) from None
+        raise ContentErrors(
+            [
+                ContentError(
+                    file,
+                    f"{name} '{slug}' kan niet worden verwijderd: er verwijzen nog gegevens naar ({kinds}). "
+                    f"{NEW_EDITION_HINT}",
+                    None,
+                    "id",
+                )
+                for slug in sorted(queryset.values_list("slug", flat=True))
+            ]
+        ) from None
 
 
 def _edition_fields(content: EditionContent) -> dict:
@@ -317,7 +372,8 @@ def _edition_fields(content: EditionContent) -> dict:
 def _write(content: EditionContent, existing: Edition | None) -> LoadResult:
     data = content.data
     edition, created = Edition.objects.update_or_create(
-        year=data["year"], defaults=dict(_edition_fields(content), loaded_at=timezone.now()))
+        year=data["year"], defaults=dict(_edition_fields(content), loaded_at=timezone.now())
+    )
     changed = existing is None or existing.content_hash != content.content_hash
     parent = {"edition": edition}
     edition_file = content.file or "edition.yaml"
@@ -327,27 +383,56 @@ def _write(content: EditionContent, existing: Edition | None) -> LoadResult:
     for row in Development.objects.filter(edition=edition).exclude(slug__in=wanted):
         _delete(Development.objects.filter(pk=row.pk), row.source_file)
 
-    domains = _sync(Domain, parent, data["domains"], lambda d, i: dict(
-        name=d["name"], description=d["description"], order=d.get("order", i)), edition_file, delete=False)
-    opgaven = _sync(Opgave, parent, data["opgaven"], lambda o, i: dict(
-        name=o["name"], description=o["description"], order=i), edition_file, delete=False)
-    laws = _sync(Law, parent, data["laws"], lambda law, i: dict(
-        name=law["name"], in_force=date.fromisoformat(law["in_force"]) if law["in_force"] else None,
-        status=law["status"], status_note=law.get("status_note", ""), summary=law["summary"], url=law.get("url", "")),
-        edition_file, delete=False)
+    domains = _sync(
+        Domain,
+        parent,
+        data["domains"],
+        lambda d, i: dict(name=d["name"], description=d["description"], order=d.get("order", i)),
+        edition_file,
+        delete=False,
+    )
+    opgaven = _sync(
+        Opgave,
+        parent,
+        data["opgaven"],
+        lambda o, i: dict(name=o["name"], description=o["description"], order=i),
+        edition_file,
+        delete=False,
+    )
+    laws = _sync(
+        Law,
+        parent,
+        data["laws"],
+        lambda law, i: dict(
+            name=law["name"],
+            in_force=date.fromisoformat(law["in_force"]) if law["in_force"] else None,
+            status=law["status"],
+            status_note=law.get("status_note", ""),
+            summary=law["summary"],
+            url=law.get("url", ""),
+        ),
+        edition_file,
+        delete=False,
+    )
 
-    developments = _sync(Development, parent, [dev.data for dev in content.developments], lambda d, i: dict(
-        domain=domains[d["domain"]],
-        title=d["title"],
-        summary=d["summary"],
-        order=d.get("order", i),
-        horizon_from=d["horizon"]["from"],
-        horizon_to=d["horizon"]["to"],
-        capacity_type=d["capacity_type"],
-        gemma_components=d.get("gemma_components", []),
-        collective_candidate=d["collective_provision"]["candidate"],
-        collective_reason=d["collective_provision"]["reason"],
-    ), edition_file)
+    developments = _sync(
+        Development,
+        parent,
+        [dev.data for dev in content.developments],
+        lambda d, i: dict(
+            domain=domains[d["domain"]],
+            title=d["title"],
+            summary=d["summary"],
+            order=d.get("order", i),
+            horizon_from=d["horizon"]["from"],
+            horizon_to=d["horizon"]["to"],
+            capacity_type=d["capacity_type"],
+            gemma_components=d.get("gemma_components", []),
+            collective_candidate=d["collective_provision"]["candidate"],
+            collective_reason=d["collective_provision"]["reason"],
+        ),
+        edition_file,
+    )
     line_count = 0
     for dev in content.developments:
         row = developments[dev.data["id"]]

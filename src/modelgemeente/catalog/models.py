@@ -194,7 +194,9 @@ class BudgetLine(models.Model):
 
     class Meta:
         ordering = ["development", "order"]
-        constraints = [models.UniqueConstraint(fields=["development", "slug"], name="budget_line_unique_per_development")]
+        constraints = [
+            models.UniqueConstraint(fields=["development", "slug"], name="budget_line_unique_per_development")
+        ]
         verbose_name = _("begrotingsregel")
         verbose_name_plural = _("begrotingsregels")
 
@@ -212,7 +214,9 @@ class BudgetLine(models.Model):
         if self.exponent == 1:
             return str(_("%(driver)s, evenredig") % {"driver": driver})
         exponent = format(self.exponent.normalize(), "f").replace(".", ",")
-        return str(_("%(driver)s, met schaalvoordeel (exponent %(exponent)s)") % {"driver": driver, "exponent": exponent})
+        return str(
+            _("%(driver)s, met schaalvoordeel (exponent %(exponent)s)") % {"driver": driver, "exponent": exponent}
+        )
 
     def planning_label(self) -> str:
         start = self.offset + 1

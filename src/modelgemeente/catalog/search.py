@@ -55,14 +55,14 @@ from .models import BudgetLine, Development, Law, Opgave
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 10          # further words of a (junk) query are ignored
-MAX_WORD_LENGTH = 40    # longer "words" are junk: never corrected
-MIN_PREFIX = 4          # shorter terms match whole words only
-FEW = 3                 # below this many exact hits, look for a correction
-MAX_CORRECTIONS = 3     # a query with more unknown words than this is not corrected
-FUZZY_RATIO = 0.8       # difflib ratio between a term and a correction
-FEW_RATIO = 0.9         # ... for a term that starts a few words of the edition
-FEW_FACTOR = 3          # ... whose correction must then be in this many times as many items
+MAX_TERMS = 10  # further words of a (junk) query are ignored
+MAX_WORD_LENGTH = 40  # longer "words" are junk: never corrected
+MIN_PREFIX = 4  # shorter terms match whole words only
+FEW = 3  # below this many exact hits, look for a correction
+MAX_CORRECTIONS = 3  # a query with more unknown words than this is not corrected
+FUZZY_RATIO = 0.8  # difflib ratio between a term and a correction
+FEW_RATIO = 0.9  # ... for a term that starts a few words of the edition
+FEW_FACTOR = 3  # ... whose correction must then be in this many times as many items
 TRIGRAM_CANDIDATE = 0.3  # pg_trgm word similarity that makes an item a candidate
 
 DEVELOPMENT, LAW, OPGAVE, LINE = "development", "law", "opgave", "line"
@@ -79,11 +79,50 @@ TITLE, SUMMARY, TEXT = 10, 3, 1  # field weights
 _WORD = re.compile(r"[^\W_]+")
 _SUFFIXES = ("heden", "ingen", "eren", "ing", "en", "es", "s", "e")
 STOP_WORDS = frozenset(
-    "aan al als bij dan dat de der des die dit door een en er het hoe in is met naar niet of om "
-    "ook op over te ten ter tot uit van voor wat wie zijn".split())
+    [
+        "aan",
+        "al",
+        "als",
+        "bij",
+        "dan",
+        "dat",
+        "de",
+        "der",
+        "des",
+        "die",
+        "dit",
+        "door",
+        "een",
+        "en",
+        "er",
+        "het",
+        "hoe",
+        "in",
+        "is",
+        "met",
+        "naar",
+        "niet",
+        "of",
+        "om",
+        "ook",
+        "op",
+        "over",
+        "te",
+        "ten",
+        "ter",
+        "tot",
+        "uit",
+        "van",
+        "voor",
+        "wat",
+        "wie",
+        "zijn",
+    ]
+)
 
 
 # Words -----------------------------------------------------------------------
+
 
 def fold(text: str) -> str:
     if text.isascii():
@@ -131,6 +170,7 @@ def parse(query: str) -> list[Term]:
 
 
 # The index of an edition -----------------------------------------------------
+
 
 @dataclass
 class Doc:
@@ -202,28 +242,66 @@ def _build_index(edition) -> Index:
     developments = Development.objects.filter(edition=edition).select_related("domain", "edition")
     for dev in developments:
         body = strip_markdown(dev.body_markdown)
-        docs.append(Doc(DEVELOPMENT, dev.pk, dev, dev.title, dev.get_absolute_url(),
-                        [(TITLE, frozenset(words(dev.title))), (SUMMARY, frozenset(words(dev.summary))),
-                         (TEXT, frozenset(words(body + " " + " ".join(dev.gemma_components or []))))],
-                        [dev.summary, body]))
+        docs.append(
+            Doc(
+                DEVELOPMENT,
+                dev.pk,
+                dev,
+                dev.title,
+                dev.get_absolute_url(),
+                [
+                    (TITLE, frozenset(words(dev.title))),
+                    (SUMMARY, frozenset(words(dev.summary))),
+                    (TEXT, frozenset(words(body + " " + " ".join(dev.gemma_components or [])))),
+                ],
+                [dev.summary, body],
+            )
+        )
     laws_url = reverse("catalog:laws", args=[year])
     for law in Law.objects.filter(edition=edition):
-        docs.append(Doc(LAW, law.pk, law, law.name, f"{laws_url}#wet-{law.slug}",
-                        [(TITLE, frozenset(words(law.name))), (SUMMARY, frozenset(words(law.summary))),
-                         (TEXT, frozenset(words(law.status_note)))],
-                        [law.summary, law.status_note]))
+        docs.append(
+            Doc(
+                LAW,
+                law.pk,
+                law,
+                law.name,
+                f"{laws_url}#wet-{law.slug}",
+                [
+                    (TITLE, frozenset(words(law.name))),
+                    (SUMMARY, frozenset(words(law.summary))),
+                    (TEXT, frozenset(words(law.status_note))),
+                ],
+                [law.summary, law.status_note],
+            )
+        )
     opgaven_url = reverse("catalog:opgaven", args=[year])
     for opgave in Opgave.objects.filter(edition=edition):
-        docs.append(Doc(OPGAVE, opgave.pk, opgave, opgave.name, f"{opgaven_url}#opgave-{opgave.slug}",
-                        [(TITLE, frozenset(words(opgave.name))), (SUMMARY, frozenset(words(opgave.description)))],
-                        [opgave.description]))
-    lines = (BudgetLine.objects.filter(development__edition=edition)
-             .select_related("development__edition", "development__domain"))
+        docs.append(
+            Doc(
+                OPGAVE,
+                opgave.pk,
+                opgave,
+                opgave.name,
+                f"{opgaven_url}#opgave-{opgave.slug}",
+                [(TITLE, frozenset(words(opgave.name))), (SUMMARY, frozenset(words(opgave.description)))],
+                [opgave.description],
+            )
+        )
+    lines = BudgetLine.objects.filter(development__edition=edition).select_related(
+        "development__edition", "development__domain"
+    )
     for line in lines:
-        docs.append(Doc(LINE, line.pk, line, line.description,
-                        f"{line.development.get_absolute_url()}#regel-{line.slug}",
-                        [(TITLE, frozenset(words(line.description))), (TEXT, frozenset(words(line.provenance_text)))],
-                        [line.provenance_text]))
+        docs.append(
+            Doc(
+                LINE,
+                line.pk,
+                line,
+                line.description,
+                f"{line.development.get_absolute_url()}#regel-{line.slug}",
+                [(TITLE, frozenset(words(line.description))), (TEXT, frozenset(words(line.provenance_text)))],
+                [line.provenance_text],
+            )
+        )
     postings: dict[str, set[int]] = {}
     for i, doc in enumerate(docs):
         for _weight, field_words in doc.fields:
@@ -233,6 +311,7 @@ def _build_index(edition) -> Index:
 
 
 # Searching -------------------------------------------------------------------
+
 
 @dataclass
 class Hit:
@@ -253,8 +332,8 @@ class Group:
 
 @dataclass
 class Correction:
-    query: str           # the corrected query, for the "bedoelde u" link
-    replaced_all: bool   # no exact hits: every hit on the page comes from the correction
+    query: str  # the corrected query, for the "bedoelde u" link
+    replaced_all: bool  # no exact hits: every hit on the page comes from the correction
 
 
 @dataclass
@@ -312,14 +391,21 @@ def _rank(index: Index, terms: list[Term], positions: set[int]) -> list[int]:
         in_title = sum(1 for term in terms if doc.fields[0][1] & matched[term])
         score = 0
         for term in terms:
-            score += max((weight * (2 if term.word in field_words else 1)
-                          for weight, field_words in doc.fields if field_words & matched[term]), default=0)
+            score += max(
+                (
+                    weight * (2 if term.word in field_words else 1)
+                    for weight, field_words in doc.fields
+                    if field_words & matched[term]
+                ),
+                default=0,
+            )
         return (-in_title, -score, fold(doc.title))
 
     return sorted(positions, key=key)
 
 
 # Corrections -----------------------------------------------------------------
+
 
 def _correct(edition, index: Index, terms: list[Term]):
     """The terms with their corrections; None if nothing could be corrected.
@@ -387,9 +473,13 @@ def _postgres_trigram_candidates(edition, index: Index, term: Term) -> list[int]
     queries = []
     for kind, (model, edition_field, fields) in _FIELDS.items():
         similarity = Greatest(*(TrigramWordSimilarity(term.word, name) for name in fields))
-        queries.append(model.objects.filter(**{edition_field: edition}).annotate(similarity=similarity)
-                       .filter(similarity__gte=TRIGRAM_CANDIDATE).order_by()
-                       .values_list(Value(kind, output_field=CharField()), "pk"))
+        queries.append(
+            model.objects.filter(**{edition_field: edition})
+            .annotate(similarity=similarity)
+            .filter(similarity__gte=TRIGRAM_CANDIDATE)
+            .order_by()
+            .values_list(Value(kind, output_field=CharField()), "pk")
+        )
     try:
         with transaction.atomic():
             rows = list(queries[0].union(*queries[1:], all=True))
@@ -401,14 +491,18 @@ def _postgres_trigram_candidates(edition, index: Index, term: Term) -> list[int]
 
 # Presenting ------------------------------------------------------------------
 
+
 def _group(index: Index, terms: list[Term], exact: list[int], corrected: list[int]) -> list[Group]:
     by_kind: dict[str, list[Hit]] = {kind: [] for kind in KINDS}
     matched = set().union(*(index.matching_words(t) for t in terms)) if terms else set()
     for positions, is_corrected in ((exact, False), (corrected, True)):
         for i in positions:
             doc = index.docs[i]
-            by_kind[doc.kind].append(Hit(doc.kind, doc.obj, doc.title, doc.url,
-                                         snippet(doc.snippet_sources, matched), corrected=is_corrected))
+            by_kind[doc.kind].append(
+                Hit(
+                    doc.kind, doc.obj, doc.title, doc.url, snippet(doc.snippet_sources, matched), corrected=is_corrected
+                )
+            )
     return [Group(kind, str(KIND_HEADINGS[kind]), hits) for kind, hits in by_kind.items() if hits]
 
 
@@ -432,7 +526,7 @@ def snippet(sources: list[str], matched: set[str], width: int = 220) -> str:
     piece, out, last = text[start:end], [], 0
     for m in _WORD.finditer(piece):
         if fold(m.group()) in matched:
-            out.append(escape(piece[last:m.start()]))
+            out.append(escape(piece[last : m.start()]))
             out.append(f"<mark>{escape(m.group())}</mark>")
             last = m.end()
     out.append(escape(piece[last:]))

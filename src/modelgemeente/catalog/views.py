@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from .budget_input import model_budget
 from .calculator import calculator
 from .models import BudgetLine, Development, Domain, Edition, Law
-from .search import MAX_QUERY_LENGTH, search as search_edition
+from .search import MAX_QUERY_LENGTH
+from .search import search as search_edition
 
 
 def visible_editions(request):
@@ -61,8 +62,7 @@ def edition_list(request):
 def domain(request, year, slug):
     edition = get_edition(request, year)
     dom = get_object_or_404(Domain, edition=edition, slug=slug)
-    developments = (dom.developments.annotate(n_lines=Count("budget_lines"))
-                    .prefetch_related("opgaven", "laws"))
+    developments = dom.developments.annotate(n_lines=Count("budget_lines")).prefetch_related("opgaven", "laws")
     return render(request, "catalog/domain.html", _nav(edition) | {"domain": dom, "developments": developments})
 
 
@@ -70,11 +70,13 @@ def development(request, year, slug):
     edition = get_edition(request, year)
     dev = get_object_or_404(
         Development.objects.select_related("domain").prefetch_related(
-            "opgaven", "budget_lines",
+            "opgaven",
+            "budget_lines",
             Prefetch("laws", queryset=Law.objects.order_by("in_force", "name")),
             Prefetch("related", queryset=Development.objects.select_related("domain", "edition")),
         ),
-        edition=edition, slug=slug,
+        edition=edition,
+        slug=slug,
     )
     siblings = list(dev.domain.developments.values_list("slug", "title"))
     index = [s for s, _ in siblings].index(dev.slug)
@@ -83,30 +85,36 @@ def development(request, year, slug):
     for line in lines:
         cells = {c.year: c for c in budget.result.line_cells(f"{dev.slug}/{line.slug}")}
         line.year_cells = [(year, cells.get(year)) for year in budget.years]
-    context = _nav(edition) | {
-        "dev": dev,
-        "lines": lines,
-        "years": budget.years,
-        "dev_totals": budget.result.by("development").get(dev.slug),
-        "previous": siblings[index - 1] if index > 0 else None,
-        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "referenced_by": Development.objects.filter(related=dev).select_related("domain", "edition"),
-    } | calculator(request, edition, dev)  # "what does this cost my municipality?" (GET form)
+    context = (
+        _nav(edition)
+        | {
+            "dev": dev,
+            "lines": lines,
+            "years": budget.years,
+            "dev_totals": budget.result.by("development").get(dev.slug),
+            "previous": siblings[index - 1] if index > 0 else None,
+            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "referenced_by": Development.objects.filter(related=dev).select_related("domain", "edition"),
+        }
+        | calculator(request, edition, dev)
+    )  # "what does this cost my municipality?" (GET form)
     return render(request, "catalog/development.html", context)
 
 
 def opgaven(request, year):
     edition = get_edition(request, year)
     items = edition.opgaven.prefetch_related(
-        Prefetch("developments", queryset=Development.objects.select_related("domain", "edition")))
+        Prefetch("developments", queryset=Development.objects.select_related("domain", "edition"))
+    )
     unlinked = edition.developments.filter(opgaven__isnull=True).select_related("domain", "edition")
     return render(request, "catalog/opgaven.html", _nav(edition) | {"opgaven": items, "unlinked": unlinked})
 
 
 def laws(request, year):
     edition = get_edition(request, year)
-    items = list(edition.laws.prefetch_related(
-        Prefetch("developments", queryset=Development.objects.select_related("edition"))))
+    items = list(
+        edition.laws.prefetch_related(Prefetch("developments", queryset=Development.objects.select_related("edition")))
+    )
     dated = sorted((law for law in items if law.in_force), key=lambda law: (law.in_force, law.name))
     by_year = [(y, list(group)) for y, group in groupby(dated, key=lambda law: law.in_force.year)]
     undated = [law for law in items if not law.in_force]
@@ -120,8 +128,12 @@ def search(request, year):
     if len(query) > MAX_QUERY_LENGTH:
         error = f"Uw zoekvraag is te lang; alleen de eerste {MAX_QUERY_LENGTH} tekens zijn gebruikt."
     results = search_edition(edition, query)
-    return render(request, "catalog/search.html", _nav(edition) | {
-        "query": query[:MAX_QUERY_LENGTH], "results": results, "error": error, "searched": bool(query.strip())})
+    return render(
+        request,
+        "catalog/search.html",
+        _nav(edition)
+        | {"query": query[:MAX_QUERY_LENGTH], "results": results, "error": error, "searched": bool(query.strip())},
+    )
 
 
 def not_found(request, exception=None):

@@ -118,4 +118,3 @@ def municipality_choices(only_with_inhabitants: bool = False) -> list[tuple[str,
         elif not only_with_inhabitants:
             choices.append((m["code"], f"{m['name']} ({m['province']})"))
     return choices
-

@@ -42,13 +42,16 @@ def gettext_noop(message: str) -> str:
 MESSAGES = {
     "invalid": gettext_noop("Vul een getal in, bijvoorbeeld 30.385 of 16,5."),
     "separators": gettext_noop(
-        "Gebruik een komma voor decimalen (16,5) en een punt alleen voor duizendtallen (30.385)."),
+        "Gebruik een komma voor decimalen (16,5) en een punt alleen voor duizendtallen (30.385)."
+    ),
     "english": gettext_noop(
         "Dit lijkt Engelse notatie. Gebruik een punt voor duizendtallen en een komma voor decimalen, "
-        "bijvoorbeeld 1.234,50."),
+        "bijvoorbeeld 1.234,50."
+    ),
     "not_whole": gettext_noop("Vul een geheel getal in."),
     "not_whole_thousands": gettext_noop(
-        "Vul een geheel getal in. Duizendtallen scheidt u met een punt (30.385), niet met een komma."),
+        "Vul een geheel getal in. Duizendtallen scheidt u met een punt (30.385), niet met een komma."
+    ),
 }
 
 
@@ -64,7 +67,8 @@ class DutchNumberError(ValueError):
 MINUS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash (what word processors make of "-")
 _OUTSIDE = re.compile(
     rf"(?P<sign>[{MINUS}]?)\s*(?P<euro>€?)\s*(?P<sign2>[{MINUS}]?)\s*(?P<body>.*?)(?:\s*,\s*[-\u2013\u2014])?",
-    re.DOTALL)
+    re.DOTALL,
+)
 _BODY = re.compile(r"[0-9.,\s]*")
 _DIGITS = re.compile(r"[0-9]+")
 _FIRST_GROUP = re.compile(r"[1-9][0-9]{0,2}")

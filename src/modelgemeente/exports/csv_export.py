@@ -52,20 +52,50 @@ def write_csv(report) -> bytes:
     for r in report.by_category:
         row(r.label, *[_amount(v) for v in r.cells(years)], _amount(r.total))
     row()
-    row("Domein", "Ontwikkeling", "Regel", "Soort", "Categorie", "Omvang", "Schaalt met", "Exponent",
-        "Startjaar", *years, "Totaal", "Herkomst", "Toelichting herkomst")
+    row(
+        "Domein",
+        "Ontwikkeling",
+        "Regel",
+        "Soort",
+        "Categorie",
+        "Omvang",
+        "Schaalt met",
+        "Exponent",
+        "Startjaar",
+        *years,
+        "Totaal",
+        "Herkomst",
+        "Toelichting herkomst",
+    )
     for line in report.lines:
-        row(line.domain_name, line.development_title, line.description, KIND_LABELS[line.kind],
-            CATEGORY_LABELS[line.category], line.size_label, DRIVER_LABELS[line.driver],
-            line.exponent.normalize(), line.start_year + line.offset,
-            *[_amount(line.amount_in(y)) for y in years], _amount(line.total),
-            line.provenance_type, line.provenance_text)
+        row(
+            line.domain_name,
+            line.development_title,
+            line.description,
+            KIND_LABELS[line.kind],
+            CATEGORY_LABELS[line.category],
+            line.size_label,
+            DRIVER_LABELS[line.driver],
+            line.exponent.normalize(),
+            line.start_year + line.offset,
+            *[_amount(line.amount_in(y)) for y in years],
+            _amount(line.total),
+            line.provenance_type,
+            line.provenance_text,
+        )
     if report.choices:
         row()
         row("Domein", "Ontwikkeling", "Opgenomen", "Prioriteit", "Soort", "Startjaar", "Motivering")
         for c in report.choices:
-            row(c.domain_name, c.title, "ja" if c.included else "nee", c.priority, c.capacity_type,
-                c.start_year, c.motivation)
+            row(
+                c.domain_name,
+                c.title,
+                "ja" if c.included else "nee",
+                c.priority,
+                c.capacity_type,
+                c.start_year,
+                c.motivation,
+            )
     row()
     row("Uitgangspunt", "Waarde", "Herkomst")
     for a in report.assumptions:

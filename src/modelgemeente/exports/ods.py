@@ -3,7 +3,8 @@
 import io
 from decimal import Decimal
 
-from odf.number import CurrencyStyle, CurrencySymbol, Number, NumberStyle, Text as NumberText
+from odf.number import CurrencyStyle, CurrencySymbol, Number, NumberStyle
+from odf.number import Text as NumberText
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TextProperties
 from odf.table import Table, TableCell, TableColumn, TableRow
@@ -92,7 +93,7 @@ def _cell(value, style_name, dialect):
     # Text, e.g. text a user typed, is always a string cell: never a formula, also when it starts
     # with "=" or another trigger of workbook.formula_like.
     cell = TableCell(valuetype="string", stylename=style_name)
-    for i, part in enumerate(str(value).split("\n")):
+    for part in str(value).split("\n"):
         cell.addElement(P(text=part))
     return cell
 

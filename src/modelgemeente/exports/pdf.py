@@ -4,7 +4,7 @@ import re
 
 from django.template.loader import render_to_string
 
-from modelgemeente.catalog.charts import stacked_bars
+from .charts import stacked_bars
 
 # 40 characters of text without a space (an entity such as &quot; counts as one), with more to follow.
 _LONG_RUN = re.compile(r"(?:&#?\w+;|[^\s<>&]){40}(?=[^\s<>])")
@@ -26,11 +26,24 @@ def breakable(html: str) -> str:
 def write_pdf(report) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango takes a moment
 
-    html = render_to_string("exports/report.html", {
-        "report": report,
-        "kind_chart": stacked_bars("pdf-kind", "ICT-begroting per jaar", "Incidenteel en structureel per jaar.",
-                                   report.years, [(r.label, r.values) for r in report.summary[:2]]),
-        "domain_chart": stacked_bars("pdf-domain", "ICT-begroting per domein", "Per jaar, per domein.",
-                                     report.years, [(r.label, r.values) for r in report.by_domain]),
-    })
+    html = render_to_string(
+        "exports/report.html",
+        {
+            "report": report,
+            "kind_chart": stacked_bars(
+                "pdf-kind",
+                "ICT-begroting per jaar",
+                "Incidenteel en structureel per jaar.",
+                report.years,
+                [(r.label, r.values) for r in report.summary[:2]],
+            ),
+            "domain_chart": stacked_bars(
+                "pdf-domain",
+                "ICT-begroting per domein",
+                "Per jaar, per domein.",
+                report.years,
+                [(r.label, r.values) for r in report.by_domain],
+            ),
+        },
+    )
     return HTML(string=breakable(html)).write_pdf()

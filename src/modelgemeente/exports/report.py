@@ -19,16 +19,26 @@ from modelgemeente.budget.salary import ScaleCost
 # {% translate row.label %}.
 KIND_LABELS = {"incidental": gettext_noop("Incidenteel"), "structural": gettext_noop("Structureel")}
 CATEGORY_LABELS = {
-    "personnel": gettext_noop("Personeel"), "licences": gettext_noop("Licenties en SaaS"),
-    "implementation": gettext_noop("Implementatie"), "training": gettext_noop("Opleiding"),
-    "advice": gettext_noop("Advies"), "hardware": gettext_noop("Hardware"), "hosting": gettext_noop("Hosting"),
+    "personnel": gettext_noop("Personeel"),
+    "licences": gettext_noop("Licenties en SaaS"),
+    "implementation": gettext_noop("Implementatie"),
+    "training": gettext_noop("Opleiding"),
+    "advice": gettext_noop("Advies"),
+    "hardware": gettext_noop("Hardware"),
+    "hosting": gettext_noop("Hosting"),
     "other": gettext_noop("Overig"),
 }
 # The assumption labels (catalog/budget_input.py, plans/budget.py), listed for translation of the pages.
 ASSUMPTION_LABELS = (
-    gettext_noop("Inwoners"), gettext_noop("Medewerkers"), gettext_noop("Afdelingen"),
-    gettext_noop("Referentiegemeente"), gettext_noop("Prijspeil"), gettext_noop("Uren per fte per week"),
-    gettext_noop("Loonindex per jaar"), gettext_noop("Prijsindex per jaar"), gettext_noop("Salaristabel"),
+    gettext_noop("Inwoners"),
+    gettext_noop("Medewerkers"),
+    gettext_noop("Afdelingen"),
+    gettext_noop("Referentiegemeente"),
+    gettext_noop("Prijspeil"),
+    gettext_noop("Uren per fte per week"),
+    gettext_noop("Loonindex per jaar"),
+    gettext_noop("Prijsindex per jaar"),
+    gettext_noop("Salaristabel"),
     gettext_noop("Editie"),
 )
 DRIVER_LABELS = {"fixed": "vast", "inhabitants": "inwoners", "employees": "medewerkers", "departments": "afdelingen"}
@@ -140,10 +150,20 @@ class BudgetReport:
         return self.summary[-1]
 
 
-def build_report(result: Result, *, title: str, subtitle: str, line_meta: dict, development_meta: dict,
-                 domain_meta: dict, salary: list[ScaleCost], salary_source: str,
-                 assumptions: list[Assumption], notes: list[str] | None = None,
-                 choices: list[ChoiceRow] | None = None) -> BudgetReport:
+def build_report(
+    result: Result,
+    *,
+    title: str,
+    subtitle: str,
+    line_meta: dict,
+    development_meta: dict,
+    domain_meta: dict,
+    salary: list[ScaleCost],
+    salary_source: str,
+    assumptions: list[Assumption],
+    notes: list[str] | None = None,
+    choices: list[ChoiceRow] | None = None,
+) -> BudgetReport:
     """Arrange an engine result for display.
 
     line_meta:        {line key: {"provenance_type", "provenance_text"}}
@@ -153,19 +173,26 @@ def build_report(result: Result, *, title: str, subtitle: str, line_meta: dict, 
     s = result.scenario
     years = s.years
     kind_totals = result.by("kind")
-    summary = [Row(KIND_LABELS[k], kind_totals.get(k, {y: Decimal(0) for y in years}), key=k)
-               for k in ("incidental", "structural")]
+    summary = [
+        Row(KIND_LABELS[k], kind_totals.get(k, {y: Decimal(0) for y in years}), key=k)
+        for k in ("incidental", "structural")
+    ]
     summary.append(Row(gettext_noop("Totaal"), result.per_year(), key="total"))
     fte = Row(gettext_noop("Capaciteit (fte)"), {y: result.fte(y) for y in years}, key="fte")
 
     domains = result.by("domain")
-    by_domain = [Row(meta["name"], domains.get(slug, {y: Decimal(0) for y in years}), key=slug, url=meta.get("url", ""))
-                 for slug, meta in domain_meta.items()]
+    by_domain = [
+        Row(meta["name"], domains.get(slug, {y: Decimal(0) for y in years}), key=slug, url=meta.get("url", ""))
+        for slug, meta in domain_meta.items()
+    ]
     categories = result.by("category")
     by_category = [Row(label, categories[key], key=key) for key, label in CATEGORY_LABELS.items() if key in categories]
     developments = result.by("development")
-    by_development = [Row(meta["title"], developments[slug], key=slug, url=meta.get("url", ""))
-                      for slug, meta in development_meta.items() if slug in developments]
+    by_development = [
+        Row(meta["title"], developments[slug], key=slug, url=meta.get("url", ""))
+        for slug, meta in development_meta.items()
+        if slug in developments
+    ]
 
     cells_by_line: dict[str, dict[int, Cell]] = {}
     for cell in result.cells:
@@ -175,23 +202,51 @@ def build_report(result: Result, *, title: str, subtitle: str, line_meta: dict, 
         if line.development not in s.start_years:
             continue
         meta = line_meta.get(line.key, {})
-        lines.append(LineRow(
-            key=line.key, development=line.development,
-            development_title=development_meta.get(line.development, {}).get("title", line.development),
-            domain=line.domain, domain_name=domain_meta.get(line.domain, {}).get("name", line.domain),
-            description=line.description, kind=line.kind, category=line.category, amount=line.amount,
-            hours_per_week=line.hours_per_week, salary_scale=line.salary_scale, driver=line.driver,
-            exponent=line.exponent, offset=line.offset, spread=line.spread,
-            start_year=s.start_years[line.development], price_year=line.price_year,
-            provenance_type=meta.get("provenance_type", ""), provenance_text=meta.get("provenance_text", ""),
-            cells=cells_by_line.get(line.key, {}),
-        ))
+        lines.append(
+            LineRow(
+                key=line.key,
+                development=line.development,
+                development_title=development_meta.get(line.development, {}).get("title", line.development),
+                domain=line.domain,
+                domain_name=domain_meta.get(line.domain, {}).get("name", line.domain),
+                description=line.description,
+                kind=line.kind,
+                category=line.category,
+                amount=line.amount,
+                hours_per_week=line.hours_per_week,
+                salary_scale=line.salary_scale,
+                driver=line.driver,
+                exponent=line.exponent,
+                offset=line.offset,
+                spread=line.spread,
+                start_year=s.start_years[line.development],
+                price_year=line.price_year,
+                provenance_type=meta.get("provenance_type", ""),
+                provenance_text=meta.get("provenance_text", ""),
+                cells=cells_by_line.get(line.key, {}),
+            )
+        )
     a = s.assumptions
     return BudgetReport(
-        title=title, subtitle=subtitle, years=years, profile=s.profile, reference=s.reference,
-        summary=summary, fte=fte, by_domain=by_domain, by_category=by_category, by_development=by_development,
-        lines=lines, assumptions=assumptions, salary=salary, hours_per_fte=a.hours_per_fte,
-        wage_index_percent=a.wage_index_percent, price_index_percent=a.price_index_percent,
-        base_year=a.base_year, salary_source=salary_source, notes=notes or [], choices=choices or [],
+        title=title,
+        subtitle=subtitle,
+        years=years,
+        profile=s.profile,
+        reference=s.reference,
+        summary=summary,
+        fte=fte,
+        by_domain=by_domain,
+        by_category=by_category,
+        by_development=by_development,
+        lines=lines,
+        assumptions=assumptions,
+        salary=salary,
+        hours_per_fte=a.hours_per_fte,
+        wage_index_percent=a.wage_index_percent,
+        price_index_percent=a.price_index_percent,
+        base_year=a.base_year,
+        salary_source=salary_source,
+        notes=notes or [],
+        choices=choices or [],
         result=result,
     )

@@ -14,9 +14,9 @@ Sheets:
                   value here and every formula follows.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
 
 from modelgemeente.budget.money import fmt_num
 
@@ -119,9 +119,18 @@ class Sheet:
 
 # Fixed positions on the assumptions sheet, used by the formulas.
 A = "Uitgangspunten"
-INPUT_ROWS = {"inhabitants": 3, "employees": 4, "departments": 5,
-              "ref_inhabitants": 6, "ref_employees": 7, "ref_departments": 8,
-              "base_year": 9, "hours_per_fte": 10, "wage_index": 11, "price_index": 12}
+INPUT_ROWS = {
+    "inhabitants": 3,
+    "employees": 4,
+    "departments": 5,
+    "ref_inhabitants": 6,
+    "ref_employees": 7,
+    "ref_departments": 8,
+    "base_year": 9,
+    "hours_per_fte": 10,
+    "wage_index": 11,
+    "price_index": 12,
+}
 SALARY_FIRST_ROW = 16
 
 
@@ -137,13 +146,25 @@ def build_workbook(report: BudgetReport) -> list[Sheet]:
 def _choices_sheet(report: BudgetReport) -> Sheet:
     """A plan's choice per development: what is in, with which priority, from when, and why."""
     s = Sheet("Keuzes", widths={0: 22, 1: 40, 2: 10, 3: 18, 4: 16, 5: 10, 6: 90}, freeze=(2, 2))
-    s.add(C("Keuzes per ontwikkeling (regels met een eigen gegeven staan met hun reden op het tabblad Regels)", "title"))
-    s.add(*[C(h, "header") for h in ("Domein", "Ontwikkeling", "Opgenomen", "Prioriteit", "Soort", "Startjaar",
-                                     "Motivering")])
+    s.add(
+        C("Keuzes per ontwikkeling (regels met een eigen gegeven staan met hun reden op het tabblad Regels)", "title")
+    )
+    s.add(
+        *[
+            C(h, "header")
+            for h in ("Domein", "Ontwikkeling", "Opgenomen", "Prioriteit", "Soort", "Startjaar", "Motivering")
+        ]
+    )
     for choice in report.choices:
-        s.add(C(choice.domain_name), C(choice.title, "wrap"), C("ja" if choice.included else "nee"),
-              C(choice.priority), C(choice.capacity_type), C(choice.start_year, "input_int"),
-              C(choice.motivation, "wrap"))
+        s.add(
+            C(choice.domain_name),
+            C(choice.title, "wrap"),
+            C("ja" if choice.included else "nee"),
+            C(choice.priority),
+            C(choice.capacity_type),
+            C(choice.start_year, "input_int"),
+            C(choice.motivation, "wrap"),
+        )
     return s
 
 
@@ -163,14 +184,19 @@ def _assumptions_sheet(report: BudgetReport) -> Sheet:
         ("Basisjaar (prijspeil)", report.base_year, by_label["Prijspeil"].provenance),
         ("Uren per fte per week", report.hours_per_fte, by_label["Uren per fte per week"].provenance),
         ("Loonindex % per jaar (capaciteit)", report.wage_index_percent, by_label["Loonindex per jaar"].provenance),
-        ("Prijsindex % per jaar (overige regels)", report.price_index_percent, by_label["Prijsindex per jaar"].provenance),
+        (
+            "Prijsindex % per jaar (overige regels)",
+            report.price_index_percent,
+            by_label["Prijsindex per jaar"].provenance,
+        ),
     ]
     for label, value, provenance in rows:
         s.add(C(label), C(value, "input"), C(provenance, "wrap"))
     s.add()
     s.add(C("Salaristabel: kosten van één fte per jaar (integraal)", "subtitle"), None, C(report.salary_source, "wrap"))
     s.add(C("Schaal", "header"), C("Kosten per fte per jaar", "header"), C("Afleiding", "header"))
-    assert len(s.rows) == SALARY_FIRST_ROW - 1
+    if len(s.rows) != SALARY_FIRST_ROW - 1:  # formulas elsewhere point at this row
+        raise AssertionError("salary table moved; update SALARY_FIRST_ROW")
     for cost in report.salary:
         s.add(C(cost.scale, "input_int"), C(cost.annual_cost, "input_euro"), C(cost.explanation, "wrap"))
     return s
@@ -185,9 +211,25 @@ class LinesLayout:
 
 
 # Column letters of the lines sheet.
-COLS = dict(key="A", domain="B", development="C", description="D", kind="E", category="F", amount="G",
-            hours="H", scale="I", driver="J", exponent="K", start="L", offset="M", spread="N", base="O", factor="P",
-            price_year="Q")
+COLS = dict(
+    key="A",
+    domain="B",
+    development="C",
+    description="D",
+    kind="E",
+    category="F",
+    amount="G",
+    hours="H",
+    scale="I",
+    driver="J",
+    exponent="K",
+    start="L",
+    offset="M",
+    spread="N",
+    base="O",
+    factor="P",
+    price_year="Q",
+)
 
 
 def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
@@ -196,27 +238,80 @@ def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
     year_cols = {y: col_letter(first_year_col + i) for i, y in enumerate(report.years)}
     fte_cols = {y: col_letter(first_year_col + n + i) for i, y in enumerate(report.years)}
     prov_col = first_year_col + 2 * n
-    s = Sheet("Regels", widths={0: 14, 1: 22, 2: 30, 3: 40, 4: 12, 5: 16, 6: 12, 7: 10, 8: 7, 9: 12, 10: 9, 11: 10,
-                                12: 9, 13: 9, 14: 14, 15: 11, 16: 10, prov_col: 12, prov_col + 1: 80}, freeze=(1, 4))
-    header = ["Sleutel", "Domein", "Ontwikkeling", "Omschrijving", "Soort", "Categorie", "Bedrag (€)", "Uren/week",
-              "Schaal", "Schaalt met", "Exponent", "Startjaar", "Start na (jaren)", "Spreiding (jaren)",
-              "Basisbedrag (€)", "Schaalfactor", "Prijspeil eigen bedrag"]
-    s.add(*[C(h, "header") for h in header], *[C(y, "header_year") for y in report.years],
-          *[C(f"fte {y}", "header") for y in report.years], C("Herkomst", "header"), C("Toelichting herkomst", "header"))
+    s = Sheet(
+        "Regels",
+        widths={
+            0: 14,
+            1: 22,
+            2: 30,
+            3: 40,
+            4: 12,
+            5: 16,
+            6: 12,
+            7: 10,
+            8: 7,
+            9: 12,
+            10: 9,
+            11: 10,
+            12: 9,
+            13: 9,
+            14: 14,
+            15: 11,
+            16: 10,
+            prov_col: 12,
+            prov_col + 1: 80,
+        },
+        freeze=(1, 4),
+    )
+    header = [
+        "Sleutel",
+        "Domein",
+        "Ontwikkeling",
+        "Omschrijving",
+        "Soort",
+        "Categorie",
+        "Bedrag (€)",
+        "Uren/week",
+        "Schaal",
+        "Schaalt met",
+        "Exponent",
+        "Startjaar",
+        "Start na (jaren)",
+        "Spreiding (jaren)",
+        "Basisbedrag (€)",
+        "Schaalfactor",
+        "Prijspeil eigen bedrag",
+    ]
+    s.add(
+        *[C(h, "header") for h in header],
+        *[C(y, "header_year") for y in report.years],
+        *[C(f"fte {y}", "header") for y in report.years],
+        C("Herkomst", "header"),
+        C("Toelichting herkomst", "header"),
+    )
     first = 2
     last = first + len(report.lines) - 1
     for line in report.lines:
         row = len(s.rows) + 1
-        cells = [C(line.key), C(line.domain_name), C(line.development_title), C(line.description, "wrap"),
-                 C(KIND_NL[line.kind]), C(CATEGORY_LABELS[line.category]),
-                 C(line.amount, "input_euro") if line.amount is not None else C(None, "input_euro"),
-                 C(line.hours_per_week, "input") if line.hours_per_week is not None else C(None, "input"),
-                 C(line.salary_scale, "input_int") if line.salary_scale is not None else C(None, "input_int"),
-                 C(DRIVER_LABELS[line.driver]), C(line.exponent, "input"), C(line.start_year, "input_int"),
-                 C(line.offset, "input_int"), C(line.spread, "input_int"),
-                 C(Formula(_base(row), _base_value(line, report)), "euro"),
-                 C(Formula(_factor(row), _factor_value(line)), "factor"),
-                 C(line.price_year, "input_int") if line.price_year is not None else C(None, "input_int")]
+        cells = [
+            C(line.key),
+            C(line.domain_name),
+            C(line.development_title),
+            C(line.description, "wrap"),
+            C(KIND_NL[line.kind]),
+            C(CATEGORY_LABELS[line.category]),
+            C(line.amount, "input_euro") if line.amount is not None else C(None, "input_euro"),
+            C(line.hours_per_week, "input") if line.hours_per_week is not None else C(None, "input"),
+            C(line.salary_scale, "input_int") if line.salary_scale is not None else C(None, "input_int"),
+            C(DRIVER_LABELS[line.driver]),
+            C(line.exponent, "input"),
+            C(line.start_year, "input_int"),
+            C(line.offset, "input_int"),
+            C(line.spread, "input_int"),
+            C(Formula(_base(row), _base_value(line, report)), "euro"),
+            C(Formula(_factor(row), _factor_value(line)), "factor"),
+            C(line.price_year, "input_int") if line.price_year is not None else C(None, "input_int"),
+        ]
         for year in report.years:
             cells.append(C(Formula(_year_amount(row, year_cols[year]), line.amount_in(year)), "euro"))
         for year in report.years:
@@ -243,6 +338,7 @@ def _base(row):
         salary = d.rng("A", SALARY_FIRST_ROW, "B", SALARY_FIRST_ROW + 20, A)
         capacity = f"{d.ref(c['hours'], row)}/{_inp(d, 'hours_per_fte')}*{d.fn('VLOOKUP', d.ref(c['scale'], row), salary, '2', '0')}"
         return d.fn("IF", f'{d.ref(c["hours"], row)}=""', d.ref(c["amount"], row), capacity)
+
     return build
 
 
@@ -255,6 +351,7 @@ def _factor(row):
             ratio = f"({_inp(d, name)}/{_inp(d, 'ref_' + name)})^{exponent}"
             expr = d.fn("IF", f'{driver}="{DRIVER_LABELS[name]}"', ratio, expr)
         return expr
+
     return build
 
 
@@ -270,10 +367,15 @@ def _year_amount(row, col):
         index = d.fn("IF", f'{hours}=""', _inp(d, "price_index"), _inp(d, "wage_index"))
         # An own amount in the prices of its own year is indexed from that year on, never before it.
         price_year = d.ref(c["price_year"], row, abs_col=True)
-        steps = d.fn("IF", f'{price_year}=""', f"{year}-{_inp(d, 'base_year')}", d.fn("MAX", "0", f"{year}-{price_year}"))
-        amount = (f"{d.ref(c['base'], row, abs_col=True)}/{divisor}*{d.ref(c['factor'], row, abs_col=True)}"
-                  f"*(1+{index}/100)^({steps})")
+        steps = d.fn(
+            "IF", f'{price_year}=""', f"{year}-{_inp(d, 'base_year')}", d.fn("MAX", "0", f"{year}-{price_year}")
+        )
+        amount = (
+            f"{d.ref(c['base'], row, abs_col=True)}/{divisor}*{d.ref(c['factor'], row, abs_col=True)}"
+            f"*(1+{index}/100)^({steps})"
+        )
         return d.fn("IF", active, amount, "0")
+
     return build
 
 
@@ -283,6 +385,7 @@ def _year_fte(row, amount_col):
         hours = d.ref(c["hours"], row, abs_col=True)
         fte = f"{hours}/{_inp(d, 'hours_per_fte')}*{d.ref(c['factor'], row, abs_col=True)}"
         return d.fn("IF", d.fn("AND", f'{hours}<>""', f"{d.ref(amount_col, row)}<>0"), fte, "0")
+
     return build
 
 
@@ -305,8 +408,13 @@ def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
     s = Sheet("Begroting", widths={0: 46, **{i + 1: 14 for i in range(len(years) + 1)}}, freeze=(5, 1))
     s.add(C(report.title, "title"))
     s.add(C(report.subtitle, "subtitle"))
-    s.add(C("Bedragen in euro, exclusief btw, geïndexeerd per jaar. Formules rekenen met de tabbladen "
-            "Regels en Uitgangspunten; wijzig daar de waarden.", "note"))
+    s.add(
+        C(
+            "Bedragen in euro, exclusief btw, geïndexeerd per jaar. Formules rekenen met de tabbladen "
+            "Regels en Uitgangspunten; wijzig daar de waarden.",
+            "note",
+        )
+    )
     s.add()
     total_col = col_letter(len(years) + 1)
 
@@ -316,7 +424,7 @@ def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
     def sumif_row(label, criteria_col, criteria, row_obj, style="euro"):
         row = len(s.rows) + 1
         cells = [C(label)]
-        for i, year in enumerate(years):
+        for year in years:
             col = layout.year_cols[year]
             crit = criteria
 
@@ -325,6 +433,7 @@ def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
                 match = d.rng(criteria_col, layout.first, criteria_col, layout.last, "Regels")
                 values = d.rng(col, layout.first, col, layout.last, "Regels")
                 return d.fn("SUMPRODUCT", f'({match}="{_quote(crit)}")*({values})')
+
             cells.append(C(Formula(build, row_obj.values[year]), style))
         cells.append(C(Formula(_row_sum(row, len(years)), row_obj.total), "total_euro"))
         s.add(*cells)
@@ -334,13 +443,34 @@ def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
     inc = sumif_row("Incidenteel", COLS["kind"], "incidenteel", report.summary[0])
     struc = sumif_row("Structureel", COLS["kind"], "structureel", report.summary[1])
     total_row = len(s.rows) + 1
-    s.add(C("Totaal", "total_label"),
-          *[C(Formula(lambda d, c=col_letter(i + 1): f"{d.ref(c, inc)}+{d.ref(c, struc)}", report.grand_total.values[y]), "total_euro")
-            for i, y in enumerate(years)],
-          C(Formula(_row_sum(total_row, len(years)), report.grand_total.total), "total_euro"))
-    s.add(C("Capaciteit (fte)"),
-          *[C(Formula(lambda d, col=layout.fte_cols[y]: d.fn("SUM", d.rng(col, layout.first, col, layout.last, "Regels")),
-                      report.fte.values[y]), "fte") for y in years])
+
+    def plus(col):
+        return lambda d: f"{d.ref(col, inc)}+{d.ref(col, struc)}"
+
+    s.add(
+        C("Totaal", "total_label"),
+        *[
+            C(
+                Formula(plus(col_letter(i + 1)), report.grand_total.values[y]),
+                "total_euro",
+            )
+            for i, y in enumerate(years)
+        ],
+        C(Formula(_row_sum(total_row, len(years)), report.grand_total.total), "total_euro"),
+    )
+    s.add(
+        C("Capaciteit (fte)"),
+        *[
+            C(
+                Formula(
+                    lambda d, col=layout.fte_cols[y]: d.fn("SUM", d.rng(col, layout.first, col, layout.last, "Regels")),
+                    report.fte.values[y],
+                ),
+                "fte",
+            )
+            for y in years
+        ],
+    )
     s.add()
     header("Per domein")
     for row in report.by_domain:
@@ -354,9 +484,14 @@ def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
     for row in report.by_development:
         sumif_row(row.label, COLS["development"], row.label, row)
     s.add()
-    s.add(C(f"Totaal {years[0]}-{years[-1]}: zie cel {total_col}{total_row}. Profiel: "
+    s.add(
+        C(
+            f"Totaal {years[0]}-{years[-1]}: zie cel {total_col}{total_row}. Profiel: "
             f"{fmt_num(report.profile.inhabitants)} inwoners, {fmt_num(report.profile.employees)} medewerkers, "
-            f"{fmt_num(report.profile.departments)} afdelingen.", "note"))
+            f"{fmt_num(report.profile.departments)} afdelingen.",
+            "note",
+        )
+    )
     for note in report.notes:
         s.add(C(note, "note"))
     return s

@@ -17,8 +17,15 @@ from modelgemeente.budget.engine import Assumptions, Line, Profile, Result, Scen
 from modelgemeente.budget.money import fmt_eur, fmt_num, fmt_pct
 from modelgemeente.budget.salary import ScaleCost
 from modelgemeente.catalog.budget_input import (
-    edition_assumptions, edition_budget_lines, edition_lines, estimated_profile, line_key, model_report, provenance,
-    reference_profile, salary_source, scale_costs,
+    edition_assumptions,
+    edition_budget_lines,
+    edition_lines,
+    line_key,
+    model_report,
+    provenance,
+    reference_profile,
+    salary_source,
+    scale_costs,
 )  # estimated_profile lives in catalog (the catalogue's cost calculator uses it too); imported here for bench/
 from modelgemeente.exports.report import Assumption, BudgetReport, ChoiceRow, build_report
 
@@ -42,7 +49,9 @@ class PlanInput:
         if choices is None:
             choices = list(plan.choices.select_related("development__domain"))
         if adjustments is None:
-            adjustments = {line_key(a.budget_line): a for a in plan.adjustments.select_related("budget_line__development")}
+            adjustments = {
+                line_key(a.budget_line): a for a in plan.adjustments.select_related("budget_line__development")
+            }
         if extra_lines is None:
             extra_lines = list(plan.extra_lines.select_related("development__domain"))
         return cls(plan, choices, adjustments, extra_lines)
@@ -57,8 +66,10 @@ def plan_scale_costs(plan: Plan) -> dict[int, ScaleCost]:
     costs = dict(scale_costs(plan.edition))
     for scale, amount in (plan.salary_overrides or {}).items():
         scale = int(scale)
-        steps = (f"eigen bedrag van de gemeente: {fmt_eur(Decimal(amount))} per fte per jaar"
-                 + (f" (model: {fmt_eur(costs[scale].annual_cost)})" if scale in costs else ""),)
+        steps = (
+            f"eigen bedrag van de gemeente: {fmt_eur(Decimal(amount))} per fte per jaar"
+            + (f" (model: {fmt_eur(costs[scale].annual_cost)})" if scale in costs else ""),
+        )
         costs[scale] = ScaleCost(scale, Decimal(0), Decimal(0), Decimal(amount), steps)
     return dict(sorted(costs.items()))
 
@@ -69,7 +80,9 @@ def plan_assumptions(plan: Plan) -> Assumptions:
         base,
         hours_per_fte=plan.hours_per_fte if plan.hours_per_fte is not None else base.hours_per_fte,
         wage_index_percent=plan.wage_index_percent if plan.wage_index_percent is not None else base.wage_index_percent,
-        price_index_percent=plan.price_index_percent if plan.price_index_percent is not None else base.price_index_percent,
+        price_index_percent=plan.price_index_percent
+        if plan.price_index_percent is not None
+        else base.price_index_percent,
         cost_per_fte={scale: cost.annual_cost for scale, cost in plan_scale_costs(plan).items()},
     )
 
@@ -86,17 +99,30 @@ def plan_lines(data: PlanInput) -> tuple[Line, ...]:
         adjustment = data.adjustments.get(line.key)
         if line.development not in counted or (adjustment is not None and adjustment.excluded):
             continue
-        lines.append(_own_figure(line, adjustment, data.plan) if adjustment is not None and adjustment.overrides else line)
+        lines.append(
+            _own_figure(line, adjustment, data.plan) if adjustment is not None and adjustment.overrides else line
+        )
     for extra in data.extra_lines:
         if extra.development.slug not in counted:
             continue
-        lines.append(Line(
-            key=extra_line_key(extra), development=extra.development.slug, domain=extra.development.domain.slug,
-            description=extra.description, kind=extra.kind, category=extra.category, driver="fixed",
-            exponent=Decimal(0), amount=extra.amount, hours_per_week=extra.hours_per_week,
-            salary_scale=extra.salary_scale, offset=extra.offset, spread=extra.spread,
-            price_year=own_price_year(data.plan, extra) if extra.amount is not None else None,
-        ))
+        lines.append(
+            Line(
+                key=extra_line_key(extra),
+                development=extra.development.slug,
+                domain=extra.development.domain.slug,
+                description=extra.description,
+                kind=extra.kind,
+                category=extra.category,
+                driver="fixed",
+                exponent=Decimal(0),
+                amount=extra.amount,
+                hours_per_week=extra.hours_per_week,
+                salary_scale=extra.salary_scale,
+                offset=extra.offset,
+                spread=extra.spread,
+                price_year=own_price_year(data.plan, extra) if extra.amount is not None else None,
+            )
+        )
     return tuple(lines)
 
 
@@ -113,20 +139,23 @@ def _own_figure(line: Line, adjustment: LineAdjustment, plan: Plan) -> Line:
         return replace(line, hours_per_week=hours, driver="fixed", exponent=Decimal(0))
     if adjustment.amount is None:
         return replace(line, driver="fixed", exponent=Decimal(0))
-    return replace(line, amount=adjustment.amount, driver="fixed", exponent=Decimal(0),
-                   price_year=own_price_year(plan, adjustment))
+    return replace(
+        line, amount=adjustment.amount, driver="fixed", exponent=Decimal(0), price_year=own_price_year(plan, adjustment)
+    )
 
 
 def plan_result(data: PlanInput) -> Result:
     plan = data.plan
-    return compute(Scenario(
-        lines=plan_lines(data),
-        profile=profile(plan),
-        reference=reference_profile(plan.edition),
-        start_years={c.development.slug: c.start_year for c in data.choices if c.counts},
-        years=plan.years,
-        assumptions=plan_assumptions(plan),
-    ))
+    return compute(
+        Scenario(
+            lines=plan_lines(data),
+            profile=profile(plan),
+            reference=reference_profile(plan.edition),
+            start_years={c.development.slug: c.start_year for c in data.choices if c.counts},
+            years=plan.years,
+            assumptions=plan_assumptions(plan),
+        )
+    )
 
 
 def _line_meta(data: PlanInput) -> dict:
@@ -135,12 +164,17 @@ def _line_meta(data: PlanInput) -> dict:
         key = line_key(row)
         adjustment = data.adjustments.get(key)
         if adjustment is not None and adjustment.overrides:
-            model = (f"{fmt_num(row.hours_per_week)} uur per week" if row.is_capacity else fmt_eur(row.amount))
-            own = (f"{fmt_num(adjustment.hours_per_week)} uur per week" if row.is_capacity
-                   else f"{fmt_eur(adjustment.amount)} (prijspeil {own_price_year(data.plan, adjustment)})")
-            meta[key] = {"provenance_type": OWN_FIGURE,
-                         "provenance_text": f"Eigen gegeven {own} in plaats van het model ({model}, "
-                                            f"{row.scaling_label()}): {adjustment.reason}"}
+            model = f"{fmt_num(row.hours_per_week)} uur per week" if row.is_capacity else fmt_eur(row.amount)
+            own = (
+                f"{fmt_num(adjustment.hours_per_week)} uur per week"
+                if row.is_capacity
+                else f"{fmt_eur(adjustment.amount)} (prijspeil {own_price_year(data.plan, adjustment)})"
+            )
+            meta[key] = {
+                "provenance_type": OWN_FIGURE,
+                "provenance_text": f"Eigen gegeven {own} in plaats van het model ({model}, "
+                f"{row.scaling_label()}): {adjustment.reason}",
+            }
         else:
             meta[key] = provenance(row)
     for extra in data.extra_lines:
@@ -162,15 +196,26 @@ def plan_assumption_rows(plan: Plan) -> list[Assumption]:
     hours = choice(plan.hours_per_fte, edition.hours_per_fte, fmt_num, "Cao Gemeenten: 36-urige werkweek.")
     wage = choice(plan.wage_index_percent, edition.wage_index_percent, fmt_pct, edition.wage_index_provenance)
     price = choice(plan.price_index_percent, edition.price_index_percent, fmt_pct, edition.price_index_provenance)
-    salary_note = (" Eigen bedragen voor schaal " + ", ".join(sorted(plan.salary_overrides, key=int)) + "."
-                   if plan.salary_overrides else "")
+    salary_note = (
+        " Eigen bedragen voor schaal " + ", ".join(sorted(plan.salary_overrides, key=int)) + "."
+        if plan.salary_overrides
+        else ""
+    )
     return [
         Assumption("Inwoners", fmt_num(plan.inhabitants), plan.profile_provenance),
         Assumption("Medewerkers", fmt_num(plan.employees), plan.profile_provenance),
         Assumption("Afdelingen", fmt_num(plan.departments), plan.profile_provenance),
-        Assumption("Referentiegemeente", f"{fmt_num(ref.inhabitants)} inwoners, {fmt_num(ref.employees)} medewerkers, "
-                   f"{fmt_num(ref.departments)} afdelingen", edition.reference_provenance),
-        Assumption("Prijspeil", str(edition.base_price_year), "Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw."),
+        Assumption(
+            "Referentiegemeente",
+            f"{fmt_num(ref.inhabitants)} inwoners, {fmt_num(ref.employees)} medewerkers, "
+            f"{fmt_num(ref.departments)} afdelingen",
+            edition.reference_provenance,
+        ),
+        Assumption(
+            "Prijspeil",
+            str(edition.base_price_year),
+            "Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw.",
+        ),
         Assumption("Uren per fte per week", *hours),
         Assumption("Loonindex per jaar", *wage),
         Assumption("Prijsindex per jaar", *price),
@@ -180,11 +225,19 @@ def plan_assumption_rows(plan: Plan) -> list[Assumption]:
 
 
 def choice_rows(data: PlanInput) -> list[ChoiceRow]:
-    return [ChoiceRow(
-        development=c.development.slug, title=c.development.title, domain_name=c.development.domain.name,
-        included=c.counts, priority=c.get_priority_display(), capacity_type=c.get_capacity_type_display(),
-        start_year=c.start_year, motivation=c.motivation,
-    ) for c in data.choices]
+    return [
+        ChoiceRow(
+            development=c.development.slug,
+            title=c.development.title,
+            domain_name=c.development.domain.name,
+            included=c.counts,
+            priority=c.get_priority_display(),
+            capacity_type=c.get_capacity_type_display(),
+            start_year=c.start_year,
+            motivation=c.motivation,
+        )
+        for c in data.choices
+    ]
 
 
 def plan_report(plan: Plan, data: PlanInput | None = None) -> BudgetReport:
@@ -192,17 +245,26 @@ def plan_report(plan: Plan, data: PlanInput | None = None) -> BudgetReport:
     result = plan_result(data)
     edition = plan.edition
     developments = edition.developments.select_related("domain", "edition").order_by("domain__order", "order", "slug")
-    development_meta = {d.slug: {"title": d.title, "url": reverse("plans:plan_development",
-                                                                   args=[plan.organisation.slug, plan.pk, d.slug])}
-                        for d in developments}
+    development_meta = {
+        d.slug: {
+            "title": d.title,
+            "url": reverse("plans:plan_development", args=[plan.organisation.slug, plan.pk, d.slug]),
+        }
+        for d in developments
+    }
     domain_meta = {d.slug: {"name": d.name, "url": ""} for d in edition.domains.all()}
     return build_report(
         result,
         title=f"ICT-begroting {plan.title}",
-        subtitle=(f"{plan.organisation.name}, {plan.years[0]}-{plan.years[-1]}, op basis van {edition.title} "
-                  f"({fmt_num(plan.inhabitants)} inwoners)"),
-        line_meta=_line_meta(data), development_meta=development_meta, domain_meta=domain_meta,
-        salary=list(plan_scale_costs(plan).values()), salary_source=salary_source(edition),
+        subtitle=(
+            f"{plan.organisation.name}, {plan.years[0]}-{plan.years[-1]}, op basis van {edition.title} "
+            f"({fmt_num(plan.inhabitants)} inwoners)"
+        ),
+        line_meta=_line_meta(data),
+        development_meta=development_meta,
+        domain_meta=domain_meta,
+        salary=list(plan_scale_costs(plan).values()),
+        salary_source=salary_source(edition),
         assumptions=plan_assumption_rows(plan),
         choices=choice_rows(data),
         notes=[

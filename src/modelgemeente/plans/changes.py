@@ -23,8 +23,9 @@ class StaleVersion(Exception):
         self.changes = list(changes)
 
 
-def save_change(plan: Plan, expected_version: int | None, user, summary: str, details: list[str], apply
-                ) -> PlanChange | None:
+def save_change(
+    plan: Plan, expected_version: int | None, user, summary: str, details: list[str], apply
+) -> PlanChange | None:
     """Run `apply()` and record the change, if nobody saved the plan since `expected_version`.
 
     Without `details` nothing differs from what is saved: nothing is written, the version stays, and
@@ -38,13 +39,13 @@ def save_change(plan: Plan, expected_version: int | None, user, summary: str, de
         plans = Plan.objects.select_for_update().filter(pk=plan.pk)
         current = plans.values_list("version", flat=True).get()
         if expected_version is not None and current != expected_version:
-            raise StaleVersion(plan.changes.filter(version__gt=expected_version).select_related("user")
-                               .order_by("version"))
+            raise StaleVersion(
+                plan.changes.filter(version__gt=expected_version).select_related("user").order_by("version")
+            )
         plans.update(version=F("version") + 1, updated_at=timezone.now())
         plan.version = current + 1
         apply()
-        return PlanChange.objects.create(plan=plan, version=plan.version, user=user, summary=summary,
-                                         details=details)
+        return PlanChange.objects.create(plan=plan, version=plan.version, user=user, summary=summary, details=details)
 
 
 def display(value, field=None) -> str:

@@ -12,7 +12,12 @@ from modelgemeente import refdata
 from modelgemeente.budget.money import D, fmt_num
 from modelgemeente.catalog.models import BudgetLine, Edition
 from modelgemeente.core.forms import (
-    DutchDecimalField, DutchIntegerField, YearField, YearInput, dutch_formfield, municipality_choices,
+    DutchDecimalField,
+    DutchIntegerField,
+    YearField,
+    YearInput,
+    dutch_formfield,
+    municipality_choices,
 )
 
 from .models import TEXT_LIMIT, ExtraLine, Invitation, Organisation, Plan, PlanDevelopment, Role
@@ -21,8 +26,11 @@ MAX_HORIZON = 10
 
 
 class OrganisationForm(forms.ModelForm):
-    municipality = forms.ChoiceField(label=_("Gemeente"), required=False,
-                                     help_text=_("Voor een samenwerkingsverband: kies de grootste deelnemende gemeente of laat leeg."))
+    municipality = forms.ChoiceField(
+        label=_("Gemeente"),
+        required=False,
+        help_text=_("Voor een samenwerkingsverband: kies de grootste deelnemende gemeente of laat leeg."),
+    )
 
     class Meta:
         model = Organisation
@@ -78,18 +86,40 @@ class MemberRoleForm(forms.Form):
 
 
 class PlanCreateForm(forms.Form):
-    title = forms.CharField(label=_("Titel van het plan"), max_length=200,
-                            help_text=_("Bijvoorbeeld: ICT-meerjarenplan voorjaarsnota 2027."))
-    edition = forms.ModelChoiceField(label=_("Editie van de Modelgemeente"), queryset=Edition.objects.none(),
-                                     empty_label=None)
-    municipality = forms.ChoiceField(label=_("Gemeente"), required=False,
-                                     help_text=_("Vult het aantal inwoners in uit de gemeentelijst; u kunt het hieronder of later aanpassen."))
-    inhabitants = DutchIntegerField(label=_("Inwoners"), required=False, min_value=1, max_value=5_000_000,
-                                    help_text=_("Leeg laten: het aantal uit de gemeentelijst."))
-    employees = DutchIntegerField(label=_("Medewerkers"), required=False, min_value=1, max_value=100_000,
-                                  help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."))
-    departments = DutchIntegerField(label=_("Afdelingen"), required=False, min_value=1, max_value=1_000,
-                                    help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."))
+    title = forms.CharField(
+        label=_("Titel van het plan"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: ICT-meerjarenplan voorjaarsnota 2027."),
+    )
+    edition = forms.ModelChoiceField(
+        label=_("Editie van de Modelgemeente"), queryset=Edition.objects.none(), empty_label=None
+    )
+    municipality = forms.ChoiceField(
+        label=_("Gemeente"),
+        required=False,
+        help_text=_("Vult het aantal inwoners in uit de gemeentelijst; u kunt het hieronder of later aanpassen."),
+    )
+    inhabitants = DutchIntegerField(
+        label=_("Inwoners"),
+        required=False,
+        min_value=1,
+        max_value=5_000_000,
+        help_text=_("Leeg laten: het aantal uit de gemeentelijst."),
+    )
+    employees = DutchIntegerField(
+        label=_("Medewerkers"),
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."),
+    )
+    departments = DutchIntegerField(
+        label=_("Afdelingen"),
+        required=False,
+        min_value=1,
+        max_value=1_000,
+        help_text=_("Leeg laten: een schatting naar rato van de referentiegemeente."),
+    )
     start_year = YearField(label=_("Eerste begrotingsjaar"), min_value=2020, max_value=2100)
     horizon = DutchIntegerField(label=_("Aantal jaren"), min_value=1, max_value=MAX_HORIZON, initial=4)
 
@@ -104,9 +134,9 @@ class PlanCreateForm(forms.Form):
         found = refdata.municipality(code) if code else None
         if code and found is None:
             self.add_error("municipality", _("Deze gemeente staat niet in de gemeentelijst."))
-        if not data.get("inhabitants") and not (found and found.get("inhabitants")):
-            if "inhabitants" not in self.errors:
-                self.add_error("inhabitants", _("Kies een gemeente of vul het aantal inwoners in."))
+        missing = not data.get("inhabitants") and not (found and found.get("inhabitants"))
+        if missing and "inhabitants" not in self.errors:
+            self.add_error("inhabitants", _("Kies een gemeente of vul het aantal inwoners in."))
         data["found"] = found
         return data
 
@@ -116,11 +146,25 @@ class PlanSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = ["title", "inhabitants", "employees", "departments", "profile_provenance", "start_year", "horizon",
-                  "hours_per_fte", "wage_index_percent", "price_index_percent", "assumptions_note"]
+        fields = [
+            "title",
+            "inhabitants",
+            "employees",
+            "departments",
+            "profile_provenance",
+            "start_year",
+            "horizon",
+            "hours_per_fte",
+            "wage_index_percent",
+            "price_index_percent",
+            "assumptions_note",
+        ]
         formfield_callback = dutch_formfield  # numbers as Dutch users type them (core/forms.py)
-        widgets = {"profile_provenance": forms.Textarea(attrs={"rows": 2}),
-                   "assumptions_note": forms.Textarea(attrs={"rows": 2}), "start_year": YearInput}
+        widgets = {
+            "profile_provenance": forms.Textarea(attrs={"rows": 2}),
+            "assumptions_note": forms.Textarea(attrs={"rows": 2}),
+            "start_year": YearInput,
+        }
         help_texts = {
             "profile_provenance": _("Waar komen deze aantallen vandaan? Dit staat in elke export bij het profiel."),
             "hours_per_fte": _("Leeg: de waarde van de editie."),
@@ -147,9 +191,13 @@ class PlanSettingsForm(forms.ModelForm):
         for scale in refdata.salary_scales(edition.salary_table):
             name = f"scale_{scale}"
             self.fields[name] = DutchDecimalField(
-                label=_("Kosten per fte per jaar, schaal %(scale)s") % {"scale": scale}, required=False,
-                min_value=Decimal(1), max_value=Decimal(1_000_000), decimal_places=2,
-                help_text=_("Leeg: het bedrag uit de salaristabel van de editie."))
+                label=_("Kosten per fte per jaar, schaal %(scale)s") % {"scale": scale},
+                required=False,
+                min_value=Decimal(1),
+                max_value=Decimal(1_000_000),
+                decimal_places=2,
+                help_text=_("Leeg: het bedrag uit de salaristabel van de editie."),
+            )
             stored = (plan.salary_overrides or {}).get(str(scale))
             self.initial.setdefault(name, None if stored is None else D(stored))  # shown as 95.000
         self.initial.setdefault("version", plan.version)
@@ -184,7 +232,8 @@ class ChoiceForm(forms.ModelForm):
         if not plan.start_year <= year <= plan.years[-1]:
             raise forms.ValidationError(
                 _("Kies een startjaar van %(first)s tot en met %(last)s (de jaren van dit plan).")
-                % {"first": plan.start_year, "last": plan.years[-1]})
+                % {"first": plan.start_year, "last": plan.years[-1]}
+            )
         return year
 
 
@@ -196,20 +245,29 @@ def price_year_field(plan: Plan, label) -> YearField:
     first = min(plan.edition.base_price_year, plan.start_year)
     outside = _("Kies een prijspeil van %(first)s tot en met %(last)s.") % {"first": first, "last": plan.years[-1]}
     return YearField(
-        label=label, required=False, min_value=first, max_value=plan.years[-1],
+        label=label,
+        required=False,
+        min_value=first,
+        max_value=plan.years[-1],
         error_messages={"min_value": outside, "max_value": outside},
-        help_text=_("Het jaar waarvan de prijzen in uw bedrag gelden; leeg: %(year)s, het eerste jaar van het plan. "
-                    "Het bedrag wordt pas vanaf dat jaar geïndexeerd.") % {"year": plan.start_year})
+        help_text=_(
+            "Het jaar waarvan de prijzen in uw bedrag gelden; leeg: %(year)s, het eerste jaar van het plan. "
+            "Het bedrag wordt pas vanaf dat jaar geïndexeerd."
+        )
+        % {"year": plan.start_year},
+    )
 
 
 class LineAdjustmentForm(forms.Form):
     """The plan's choice for one line of the model."""
 
     excluded = forms.BooleanField(label=_("Niet opnemen"), required=False)
-    own = DutchDecimalField(label=_("Eigen bedrag"), required=False, min_value=Decimal(0),
-                            max_value=Decimal("999999999"), decimal_places=2)
-    reason = forms.CharField(label=_("Reden"), required=False, max_length=TEXT_LIMIT,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    own = DutchDecimalField(
+        label=_("Eigen bedrag"), required=False, min_value=Decimal(0), max_value=Decimal("999999999"), decimal_places=2
+    )
+    reason = forms.CharField(
+        label=_("Reden"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, line: BudgetLine, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,8 +278,9 @@ class LineAdjustmentForm(forms.Form):
             self.fields["own"].validators.append(MaxValueValidator(Decimal(200)))
         else:
             self.fields["price_year"] = price_year_field(plan, _("Prijspeil van het eigen bedrag"))
-        self.fields["own"].help_text = (
-            _("Leeg: het model (geschaald). Een eigen getal geldt voor uw gemeente en wordt niet meer geschaald."))
+        self.fields["own"].help_text = _(
+            "Leeg: het model (geschaald). Een eigen getal geldt voor uw gemeente en wordt niet meer geschaald."
+        )
 
     def clean(self):
         data = super().clean()
@@ -234,8 +293,18 @@ class LineAdjustmentForm(forms.Form):
 class ExtraLineForm(forms.ModelForm):
     class Meta:
         model = ExtraLine
-        fields = ["description", "kind", "category", "amount", "price_year", "hours_per_week", "salary_scale", "offset",
-                  "spread", "reason"]
+        fields = [
+            "description",
+            "kind",
+            "category",
+            "amount",
+            "price_year",
+            "hours_per_week",
+            "salary_scale",
+            "offset",
+            "spread",
+            "reason",
+        ]
         formfield_callback = dutch_formfield
         widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
@@ -249,8 +318,12 @@ class ExtraLineForm(forms.ModelForm):
         self.plan = plan
         scales = refdata.salary_scales(plan.edition.salary_table)
         self.fields["salary_scale"] = forms.TypedChoiceField(
-            label=_("Salarisschaal"), required=False, coerce=int, empty_value=None,
-            choices=[("", "—")] + [(s, str(s)) for s in scales])
+            label=_("Salarisschaal"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", "—")] + [(s, str(s)) for s in scales],
+        )
         self.fields["price_year"] = price_year_field(plan, _("Prijspeil van het bedrag"))
         self.fields["amount"].validators.append(MinValueValidator(Decimal(0)))
         self.fields["hours_per_week"].validators += [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(200))]

@@ -62,9 +62,9 @@ def saved_values(form_list, names=None) -> dict[str, str]:
     """The canonical initial (saved) values of unbound forms, by the field's name in the posted data."""
     values = {}
     for form in form_list:
-        for name, field in form.fields.items():
+        for name, form_field in form.fields.items():
             if names is None or name in names:
-                values[form.add_prefix(name)] = canon(field, form[name].initial)
+                values[form.add_prefix(name)] = canon(form_field, form[name].initial)
     return values
 
 
@@ -73,10 +73,10 @@ def posted_values(form_list, names=None, source=None) -> dict[str, str]:
     (for values changed after cleaning, such as a bulk action on the choices page)."""
     values = {}
     for form in form_list:
-        for name, field in form.fields.items():
+        for name, form_field in form.fields.items():
             if names is None or name in names:
                 value = source(form, name) if source else form.cleaned_data.get(name)
-                values[form.add_prefix(name)] = canon(field, value)
+                values[form.add_prefix(name)] = canon(form_field, value)
     return values
 
 
@@ -88,7 +88,9 @@ def unsign(token: str | None) -> dict:
     try:
         values = signing.loads(token or "", salt=SALT)
     except signing.BadSignature:
-        raise BadRequest(_("Het formulier is ongeldig of verouderd. Open de pagina opnieuw; er is niets opgeslagen."))
+        raise BadRequest(
+            _("Het formulier is ongeldig of verouderd. Open de pagina opnieuw; er is niets opgeslagen.")
+        ) from None
     if not isinstance(values, dict):
         raise BadRequest(_("Het formulier is ongeldig of verouderd. Open de pagina opnieuw; er is niets opgeslagen."))
     return values
@@ -201,8 +203,14 @@ def unresolved_state(base_token, pending_token, pending, unresolved, bound_forms
     conflicts = []
     for key in unresolved:
         form, name, f = fields[key]
-        conflicts.append(Conflict(key, label_of(form, name, f), display_value(f, canon(f, form[name].value())),
-                                  display_value(f, pending[key])))
+        conflicts.append(
+            Conflict(
+                key,
+                label_of(form, name, f),
+                display_value(f, canon(f, form[name].value())),
+                display_value(f, pending[key]),
+            )
+        )
     return MergeState(base_token, pending_token, conflicts, merged=True)
 
 
@@ -211,6 +219,9 @@ def conflicts_for(form_list, names: list[str], mine: dict, theirs: dict, label_o
     found = []
     for key in names:
         form, name, field = fields[key]
-        found.append(Conflict(key, label_of(form, name, field), display_value(field, mine[key]),
-                              display_value(field, theirs[key])))
+        found.append(
+            Conflict(
+                key, label_of(form, name, field), display_value(field, mine[key]), display_value(field, theirs[key])
+            )
+        )
     return found

@@ -103,8 +103,9 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
     expires_at = models.DateTimeField(_("geldig tot"), default=invitation_expiry)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = InvitationQuerySet.as_manager()
 
@@ -112,6 +113,9 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("uitnodiging")
         verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self):
+        return f"{self.email} ({self.organisation})"
 
     def get_absolute_url(self):
         return reverse("plans:accept_invitation", args=[self.token])
@@ -142,9 +146,15 @@ class Plan(models.Model):
     profile_sources = models.JSONField(_("herkomst per profielgegeven"), default=dict, blank=True)
     start_year = models.PositiveIntegerField(_("eerste begrotingsjaar"))
     horizon = models.PositiveSmallIntegerField(_("aantal jaren"), default=4)
-    hours_per_fte = models.DecimalField(_("uren per fte per week"), max_digits=5, decimal_places=2, null=True, blank=True)
-    wage_index_percent = models.DecimalField(_("loonindex % per jaar"), max_digits=5, decimal_places=2, null=True, blank=True)
-    price_index_percent = models.DecimalField(_("prijsindex % per jaar"), max_digits=5, decimal_places=2, null=True, blank=True)
+    hours_per_fte = models.DecimalField(
+        _("uren per fte per week"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    wage_index_percent = models.DecimalField(
+        _("loonindex % per jaar"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    price_index_percent = models.DecimalField(
+        _("prijsindex % per jaar"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     salary_overrides = models.JSONField(_("eigen kosten per fte per schaal"), default=dict, blank=True)
     assumptions_note = models.TextField(_("toelichting eigen uitgangspunten"), blank=True, max_length=TEXT_LIMIT)
     version = models.PositiveIntegerField(_("versie"), default=1)
@@ -187,6 +197,9 @@ class PlanDevelopment(models.Model):
         verbose_name = _("keuze voor een ontwikkeling")
         verbose_name_plural = _("keuzes voor ontwikkelingen")
 
+    def __str__(self):
+        return f"{self.plan}: {self.development}"
+
     @property
     def counts(self) -> bool:
         """In the budget: included, and not put aside as won't-have."""
@@ -200,16 +213,26 @@ class LineAdjustment(models.Model):
     budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="+")
     excluded = models.BooleanField(_("niet opnemen"), default=False)
     amount = models.DecimalField(_("eigen bedrag (euro)"), max_digits=14, decimal_places=2, null=True, blank=True)
-    hours_per_week = models.DecimalField(_("eigen uren per week"), max_digits=6, decimal_places=2, null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        _("eigen uren per week"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     reason = models.TextField(_("reden"), blank=True, max_length=TEXT_LIMIT)
     price_year = models.PositiveIntegerField(
-        _("prijspeil eigen bedrag"), null=True, blank=True,
-        help_text=_("Het prijspeil: het jaar waarvan de prijzen in het eigen bedrag gelden; leeg: het eerste jaar van het plan."))
+        _("prijspeil eigen bedrag"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Het prijspeil: het jaar waarvan de prijzen in het eigen bedrag gelden; leeg: het eerste jaar van het plan."
+        ),
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan", "budget_line"], name="one_adjustment_per_line")]
         verbose_name = _("aanpassing van een regel")
         verbose_name_plural = _("aanpassingen van regels")
+
+    def __str__(self):
+        return f"{self.plan}: {self.budget_line}"
 
     @property
     def overrides(self) -> bool:
@@ -231,13 +254,21 @@ class ExtraLine(models.Model):
     spread = models.PositiveSmallIntegerField(_("spreiding (jaren)"), default=1)
     reason = models.TextField(_("onderbouwing"), max_length=TEXT_LIMIT)
     price_year = models.PositiveIntegerField(
-        _("prijspeil bedrag"), null=True, blank=True,
-        help_text=_("Het prijspeil: het jaar waarvan de prijzen in het bedrag gelden; leeg: het eerste jaar van het plan."))
+        _("prijspeil bedrag"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Het prijspeil: het jaar waarvan de prijzen in het bedrag gelden; leeg: het eerste jaar van het plan."
+        ),
+    )
 
     class Meta:
         ordering = ["development", "pk"]
         verbose_name = _("eigen regel")
         verbose_name_plural = _("eigen regels")
+
+    def __str__(self):
+        return f"{self.plan}: {self.description}"
 
 
 class PlanChange(models.Model):
@@ -254,3 +285,6 @@ class PlanChange(models.Model):
         ordering = ["-version"]
         verbose_name = _("wijziging")
         verbose_name_plural = _("wijzigingen")
+
+    def __str__(self):
+        return f"{self.plan} v{self.version}: {self.summary}"

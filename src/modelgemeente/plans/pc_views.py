@@ -28,21 +28,29 @@ def voorjaarsnota(report: BudgetReport, data: PlanInput) -> dict:
         if not chosen:
             continue
         slugs = {c.development.slug for c in chosen}
-        groups.append({
-            "priority": priority.label, "key": priority.value,
-            "requests": [{"choice": c,
-                          "incidental": Row("incidenteel", incidental.get(c.development.slug, _zero(years))),
-                          "structural": Row("structureel", structural.get(c.development.slug, _zero(years)))}
-                         for c in chosen],
-            "incidental": Row("incidenteel", result.per_year(development=slugs, kind="incidental")),
-            "structural": Row("structureel", result.per_year(development=slugs, kind="structural")),
-        })
+        groups.append(
+            {
+                "priority": priority.label,
+                "key": priority.value,
+                "requests": [
+                    {
+                        "choice": c,
+                        "incidental": Row("incidenteel", incidental.get(c.development.slug, _zero(years))),
+                        "structural": Row("structureel", structural.get(c.development.slug, _zero(years))),
+                    }
+                    for c in chosen
+                ],
+                "incidental": Row("incidenteel", result.per_year(development=slugs, kind="incidental")),
+                "structural": Row("structureel", result.per_year(development=slugs, kind="structural")),
+            }
+        )
     return {
         "groups": groups,
         "not_now": [c for c in data.choices if c.included and c.priority == Priority.WONT],
         "left_out": [c for c in data.choices if not c.included],
         "summary": report.summary,
-        "years": years, "report": report,
+        "years": years,
+        "report": report,
     }
 
 
@@ -58,10 +66,13 @@ def begroting(report: BudgetReport) -> dict:
 
     kinds = result.by("kind")
     return {
-        "structural_rows": rows("structural") + [Row("Totaal structureel", kinds.get("structural", _zero(years)), key="total")],
-        "incidental_rows": rows("incidental") + [Row("Totaal incidenteel", kinds.get("incidental", _zero(years)), key="total")],
+        "structural_rows": rows("structural")
+        + [Row("Totaal structureel", kinds.get("structural", _zero(years)), key="total")],
+        "incidental_rows": rows("incidental")
+        + [Row("Totaal incidenteel", kinds.get("incidental", _zero(years)), key="total")],
         "fte": report.fte,
-        "years": years, "report": report,
+        "years": years,
+        "report": report,
     }
 
 
@@ -69,9 +80,15 @@ def comparison(report: BudgetReport, model: BudgetReport) -> dict:
     """This plan against the model scaled to the plan's profile and years, per year and per domain."""
     by_domain = report.result.minus(model.result, "domain")
     return {
-        "model": model, "report": report, "years": report.years,
-        "rows": [Row("Dit plan", report.grand_total.values, key="plan"),
-                 Row("Model, geschaald naar dit profiel", model.grand_total.values, key="model"),
-                 Row("Verschil (plan − model)", report.result.minus(model.result), key="difference")],
-        "domain_rows": [Row(row.label, by_domain.get(row.key, _zero(report.years)), key=row.key) for row in model.by_domain],
+        "model": model,
+        "report": report,
+        "years": report.years,
+        "rows": [
+            Row("Dit plan", report.grand_total.values, key="plan"),
+            Row("Model, geschaald naar dit profiel", model.grand_total.values, key="model"),
+            Row("Verschil (plan − model)", report.result.minus(model.result), key="difference"),
+        ],
+        "domain_rows": [
+            Row(row.label, by_domain.get(row.key, _zero(report.years)), key=row.key) for row in model.by_domain
+        ],
     }

@@ -21,8 +21,8 @@ from django.utils.translation import ngettext
 
 from modelgemeente.budget.money import fmt_num
 from modelgemeente.catalog.budget_input import estimated_profile, line_key
-from modelgemeente.catalog.charts import budget_charts
 from modelgemeente.exports import writers
+from modelgemeente.exports.charts import budget_charts
 
 from . import merge, pc_views, profile
 from .access import membership, plan_for
@@ -40,19 +40,29 @@ CHOICE_HELP = {"priority": "uitleg-prioriteit", "capacity_type": "uitleg-soort"}
 
 
 def plan_context(plan, member, **extra):
-    return {"plan": plan, "org": plan.organisation, "member": member, "can_edit": member.allows(Role.EDITOR),
-            "formats": writers.FORMATS, "edition": plan.edition, "nav_domains": list(plan.edition.domains.all())} | extra
+    return {
+        "plan": plan,
+        "org": plan.organisation,
+        "member": member,
+        "can_edit": member.allows(Role.EDITOR),
+        "formats": writers.FORMATS,
+        "edition": plan.edition,
+        "nav_domains": list(plan.edition.domains.all()),
+    } | extra
 
 
 def plan_create(request, org):
     member = membership(request, org, Role.EDITOR)
     org = member.organisation
     default_code = org.municipality_codes[0] if org.municipality_codes else ""
-    form = PlanCreateForm(request.POST or None, initial={
-        "municipality": default_code, "horizon": 4, "start_year": _next_budget_year()})
+    form = PlanCreateForm(
+        request.POST or None, initial={"municipality": default_code, "horizon": 4, "start_year": _next_budget_year()}
+    )
     if request.method == "POST" and form.is_valid():
         plan = _create_plan(form.cleaned_data, org, request.user)
-        messages.success(request, _("Plan aangemaakt met alle ontwikkelingen van de editie. Kies nu wat u wel en niet opneemt."))
+        messages.success(
+            request, _("Plan aangemaakt met alle ontwikkelingen van de editie. Kies nu wat u wel en niet opneemt.")
+        )
         return redirect("plans:plan_developments", org.slug, plan.pk)
     return render(request, "plans/plan_create.html", {"form": form, "org": org, "member": member})
 
@@ -70,17 +80,30 @@ def _create_plan(data, org, user) -> Plan:
         sources[name] = ProfileSource.OWN if data.get(name) else ProfileSource.ESTIMATE
     with transaction.atomic():
         plan = Plan.objects.create(
-            organisation=org, edition=edition, title=data["title"], municipality_code=found["code"] if found else "",
-            inhabitants=inhabitants, employees=data.get("employees") or est_employees,
-            departments=data.get("departments") or est_departments, profile_sources=sources,
+            organisation=org,
+            edition=edition,
+            title=data["title"],
+            municipality_code=found["code"] if found else "",
+            inhabitants=inhabitants,
+            employees=data.get("employees") or est_employees,
+            departments=data.get("departments") or est_departments,
+            profile_sources=sources,
             profile_provenance=provenance_text(edition, sources, found),
-            start_year=data["start_year"], horizon=data["horizon"], created_by=user,
+            start_year=data["start_year"],
+            horizon=data["horizon"],
+            created_by=user,
         )
-        PlanDevelopment.objects.bulk_create(PlanDevelopment(
-            plan=plan, development=d, capacity_type=d.capacity_type, start_year=plan.start_year)
-            for d in edition.developments.all())
-        PlanChange.objects.create(plan=plan, version=1, user=user, summary=_("Plan aangemaakt"), details=[
-            f"Editie {edition.title}, {fmt_num(plan.inhabitants)} inwoners, {plan.years[0]}-{plan.years[-1]}"])
+        PlanDevelopment.objects.bulk_create(
+            PlanDevelopment(plan=plan, development=d, capacity_type=d.capacity_type, start_year=plan.start_year)
+            for d in edition.developments.all()
+        )
+        PlanChange.objects.create(
+            plan=plan,
+            version=1,
+            user=user,
+            summary=_("Plan aangemaakt"),
+            details=[f"Editie {edition.title}, {fmt_num(plan.inhabitants)} inwoners, {plan.years[0]}-{plan.years[-1]}"],
+        )
     return plan
 
 
@@ -92,12 +115,16 @@ def plan(request, org, pk):
 
 def _conflict(request, error: StaleVersion, state: merge.MergeState):
     if state.conflicts:
-        text = _("Niet opgeslagen: iemand anders heeft dit plan intussen gewijzigd. Uw wijzigingen zijn samengevoegd "
-                 "met die van de ander; kies hieronder bij elk veld dat u allebei wijzigde welke waarde blijft, en sla "
-                 "opnieuw op.")
+        text = _(
+            "Niet opgeslagen: iemand anders heeft dit plan intussen gewijzigd. Uw wijzigingen zijn samengevoegd "
+            "met die van de ander; kies hieronder bij elk veld dat u allebei wijzigde welke waarde blijft, en sla "
+            "opnieuw op."
+        )
     else:
-        text = _("Niet opgeslagen: iemand anders heeft dit plan intussen gewijzigd. Uw wijzigingen zijn samengevoegd "
-                 "met die van de ander (u wijzigde niet dezelfde velden). Controleer het resultaat en sla opnieuw op.")
+        text = _(
+            "Niet opgeslagen: iemand anders heeft dit plan intussen gewijzigd. Uw wijzigingen zijn samengevoegd "
+            "met die van de ander (u wijzigde niet dezelfde velden). Controleer het resultaat en sla opnieuw op."
+        )
     messages.error(request, text)
     return error.changes
 
@@ -107,8 +134,9 @@ def _nothing_changed(request):
 
 
 def _unresolved_message(request):
-    messages.error(request, _("Niet opgeslagen: kies bij elk veld dat u en een ander allebei wijzigden welke waarde "
-                              "blijft."))
+    messages.error(
+        request, _("Niet opgeslagen: kies bij elk veld dat u en een ander allebei wijzigden welke waarde blijft.")
+    )
 
 
 def posted_version(request) -> int:
@@ -118,7 +146,9 @@ def posted_version(request) -> int:
     except ValueError:
         version = -1
     if not 0 < version < 2**31:
-        raise BadRequest(_("Het formulier mist een geldig versienummer. Open de pagina opnieuw; er is niets opgeslagen."))
+        raise BadRequest(
+            _("Het formulier mist een geldig versienummer. Open de pagina opnieuw; er is niets opgeslagen.")
+        )
     return version
 
 
@@ -165,12 +195,19 @@ def plan_settings(request, org, pk):
         profile.after_change(updated, before)  # a changed figure is now the municipality's own
     details = model_diff(before, updated, SETTINGS_FIELDS + ["salary_overrides"])
     try:
-        save_change(plan, version, request.user, _("Uitgangspunten gewijzigd"), details,
-                    lambda: _save_settings(updated, plan.version))
+        save_change(
+            plan,
+            version,
+            request.user,
+            _("Uitgangspunten gewijzigd"),
+            details,
+            lambda: _save_settings(updated, plan.version),
+        )
     except StaleVersion as error:
         current = Plan.objects.get(pk=plan.pk)
-        merged, state = merge.stale(state.base_token, [form], [PlanSettingsForm(instance=current)], data,
-                                    _field_label, names)
+        merged, state = merge.stale(
+            state.base_token, [form], [PlanSettingsForm(instance=current)], data, _field_label, names
+        )
         conflict = _conflict(request, error, state)
         form = PlanSettingsForm(merged, instance=current)
         form.is_valid()
@@ -186,8 +223,12 @@ def _render_settings(request, plan, member, form, state, version, conflict=None,
     if form.is_bound:
         form.data = form.data.copy()
         form.data["version"] = version
-    return render(request, "plans/plan_settings.html", plan_context(
-        plan, member, form=form, conflict=conflict, merge=state, version=version), status=status)
+    return render(
+        request,
+        "plans/plan_settings.html",
+        plan_context(plan, member, form=form, conflict=conflict, merge=state, version=version),
+        status=status,
+    )
 
 
 def _save_settings(plan, version):
@@ -209,8 +250,9 @@ def _choice_formset(plan, data=None):
 def _check_formset(formset, count):
     """The management form and the ids must describe exactly this plan's choices: anything else was
     forged or is junk, and gets a 400 instead of an error deep inside the formset."""
-    refused = BadRequest(_("Het formulier hoort niet bij dit plan of is beschadigd. Open de pagina opnieuw; er is niets "
-                           "opgeslagen."))
+    refused = BadRequest(
+        _("Het formulier hoort niet bij dit plan of is beschadigd. Open de pagina opnieuw; er is niets opgeslagen.")
+    )
     management = formset.management_form
     if not management.is_valid():
         raise refused
@@ -246,19 +288,33 @@ def plan_developments(request, org, pk):
             version, state = posted_version(request), _posted_state(request)
             base_token = state.base_token
             if unresolved:
-                state = merge.unresolved_state(base_token, state.pending_token, pending, unresolved,
-                                               formset.forms, _choice_label)
+                state = merge.unresolved_state(
+                    base_token, state.pending_token, pending, unresolved, formset.forms, _choice_label
+                )
                 _unresolved_message(request)
                 return _render_developments(request, plan, member, formset, state, version, status=409)
-            details = [line for c in choices for line in model_diff(before[c.pk], c, CHOICE_FIELDS, c.development.title)]
+            details = [
+                line for c in choices for line in model_diff(before[c.pk], c, CHOICE_FIELDS, c.development.title)
+            ]
             try:
-                save_change(plan, version, request.user,
-                            _("Keuzes voor ontwikkelingen gewijzigd"), details,
-                            lambda: PlanDevelopment.objects.bulk_update(choices, CHOICE_FIELDS))
+                save_change(
+                    plan,
+                    version,
+                    request.user,
+                    _("Keuzes voor ontwikkelingen gewijzigd"),
+                    details,
+                    lambda: PlanDevelopment.objects.bulk_update(choices, CHOICE_FIELDS),
+                )
             except StaleVersion as error:
-                merged, state = merge.stale(base_token, formset.forms, _choice_formset(plan).forms, data,
-                                            _choice_label, CHOICE_FIELDS,
-                                            source=lambda form, name: getattr(form.instance, name))
+                merged, state = merge.stale(
+                    base_token,
+                    formset.forms,
+                    _choice_formset(plan).forms,
+                    data,
+                    _choice_label,
+                    CHOICE_FIELDS,
+                    source=lambda form, name: getattr(form.instance, name),
+                )
                 conflict = _conflict(request, error, state)
                 merged.pop("bulk", None)
                 formset = _choice_formset(plan, merged)
@@ -266,9 +322,15 @@ def plan_developments(request, org, pk):
                 version = Plan.objects.get(pk=plan.pk).version
             else:
                 if details:
-                    messages.success(request, ngettext("Keuzes opgeslagen (%(n)s wijziging).",
-                                                       "Keuzes opgeslagen (%(n)s wijzigingen).",
-                                                       len(details)) % {"n": len(details)})
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Keuzes opgeslagen (%(n)s wijziging).",
+                            "Keuzes opgeslagen (%(n)s wijzigingen).",
+                            len(details),
+                        )
+                        % {"n": len(details)},
+                    )
                 else:
                     _nothing_changed(request)
                 return redirect("plans:plan_developments", org, pk)
@@ -291,10 +353,16 @@ def _render_developments(request, plan, member, formset, state, version, conflic
         for name, explanation in CHOICE_HELP.items():
             form.fields[name].widget.attrs["aria-describedby"] = explanation
         groups.setdefault(development.domain, []).append(
-            (form, costs[development.slug], horizon_note(development, plan)))
-    return render(request, "plans/plan_developments.html", plan_context(
-        plan, member, formset=formset, groups=groups, conflict=conflict, report=report, merge=state,
-        version=version), status=status)
+            (form, costs[development.slug], horizon_note(development, plan))
+        )
+    return render(
+        request,
+        "plans/plan_developments.html",
+        plan_context(
+            plan, member, formset=formset, groups=groups, conflict=conflict, report=report, merge=state, version=version
+        ),
+        status=status,
+    )
 
 
 @dataclass(frozen=True)
@@ -323,9 +391,13 @@ def development_costs(plan, data: PlanInput, report) -> dict[str, RowCost]:
     for choice in data.choices:
         slug = choice.development.slug
         row = (rows if choice.counts else would).get(slug)  # no row: the development has no lines
-        costs[slug] = RowCost(choice.counts, choice.included, choice.start_year,
-                              row.amount_in(choice.start_year) if row else Decimal(0),
-                              row.total if row else Decimal(0))
+        costs[slug] = RowCost(
+            choice.counts,
+            choice.included,
+            choice.start_year,
+            row.amount_in(choice.start_year) if row else Decimal(0),
+            row.total if row else Decimal(0),
+        )
     return costs
 
 
@@ -347,8 +419,9 @@ def horizon_note(development, plan) -> str:
         return ""
     first = max(development.horizon_to + 1, plan.start_year)
     years = str(last) if first == last else f"{first}–{last}"
-    return _("De tekst van deze ontwikkeling kijkt vooruit tot %(year)s; de bedragen voor %(years)s zijn "
-             "doorgetrokken.") % {"year": development.horizon_to, "years": years}
+    return _(
+        "De tekst van deze ontwikkeling kijkt vooruit tot %(year)s; de bedragen voor %(years)s zijn doorgetrokken."
+    ) % {"year": development.horizon_to, "years": years}
 
 
 def _apply_bulk(action: str, choices):
@@ -373,9 +446,15 @@ def _totals(request, plan, data, invalid=False, row_costs=False):
 
 def _line_forms(plan, lines, data=None):
     adjustments = {a.budget_line_id: a for a in plan.adjustments.filter(budget_line__in=lines)}
-    return [(line, LineAdjustmentForm(data, line=line, plan=plan, prefix=f"l{line.pk}",
-                                      initial=_adjustment_initial(adjustments.get(line.pk))))
-            for line in lines], adjustments
+    return [
+        (
+            line,
+            LineAdjustmentForm(
+                data, line=line, plan=plan, prefix=f"l{line.pk}", initial=_adjustment_initial(adjustments.get(line.pk))
+            ),
+        )
+        for line in lines
+    ], adjustments
 
 
 def _line_label(form, name, field):
@@ -392,8 +471,15 @@ def plan_development(request, org, pk, slug):
     version = plan.version
     editing = request.method == "POST"
     action = request.POST.get("action", "lines") if editing else ""
-    line_forms, extra_form = fresh, ExtraLineForm(None, plan=plan, prefix="extra", initial={
-        "kind": "structural", "category": "licences", "price_year": plan.start_year})
+    line_forms, extra_form = (
+        fresh,
+        ExtraLineForm(
+            None,
+            plan=plan,
+            prefix="extra",
+            initial={"kind": "structural", "category": "licences", "price_year": plan.start_year},
+        ),
+    )
     conflict, edited = None, None
     if editing:
         membership(request, org, Role.EDITOR)
@@ -417,13 +503,30 @@ def plan_development(request, org, pk, slug):
     line_rows = {row.key: row for row in report.lines}
     extra_lines = [e for e in data.extra_lines if e.development_id == development.pk]
     status = 409 if conflict or (edited and edited.stale) else (400 if editing else 200)
-    return render(request, "plans/plan_development.html", plan_context(
-        plan, member, choice=choice, development=development, line_forms=line_forms, extra_form=extra_form,
-        line_rows=line_rows, report=report, conflict=conflict, merge=state, extra_lines=extra_lines,
-        extra_edits=[edited if edited and edited.extra.pk == extra.pk else _extra_edit(plan, extra)
-                     for extra in extra_lines],
-        edit_form=edited.form if edited else None, horizon_note=horizon_note(development, plan),
-        version=version), status=status)
+    return render(
+        request,
+        "plans/plan_development.html",
+        plan_context(
+            plan,
+            member,
+            choice=choice,
+            development=development,
+            line_forms=line_forms,
+            extra_form=extra_form,
+            line_rows=line_rows,
+            report=report,
+            conflict=conflict,
+            merge=state,
+            extra_lines=extra_lines,
+            extra_edits=[
+                edited if edited and edited.extra.pk == extra.pk else _extra_edit(plan, extra) for extra in extra_lines
+            ],
+            edit_form=edited.form if edited else None,
+            horizon_note=horizon_note(development, plan),
+            version=version,
+        ),
+        status=status,
+    )
 
 
 @dataclass
@@ -449,8 +552,12 @@ def _adjustment_initial(adjustment):
     if adjustment is None:
         return {}
     own = adjustment.hours_per_week if adjustment.hours_per_week is not None else adjustment.amount
-    return {"excluded": adjustment.excluded, "own": own, "reason": adjustment.reason,
-            "price_year": adjustment.price_year}
+    return {
+        "excluded": adjustment.excluded,
+        "own": own,
+        "reason": adjustment.reason,
+        "price_year": adjustment.price_year,
+    }
 
 
 def _back(plan, development):
@@ -489,12 +596,20 @@ def _save_lines(request, plan, development, lines):
         old = adjustments.get(line.pk)
         text_old, text_new = _describe(line, old), _describe(line, new)
         if text_old != text_new or (old and old.reason != new.reason):
-            details.append(f"{development.title}, {line.description}: {text_old} → {text_new}"
-                           + (f" (reden: {new.reason})" if new.reason else ""))
+            details.append(
+                f"{development.title}, {line.description}: {text_old} → {text_new}"
+                + (f" (reden: {new.reason})" if new.reason else "")
+            )
             changed.append((line, old, new))
     try:
-        save_change(plan, version, request.user, _("Regels van %(title)s aangepast") % {"title": development.title},
-                    details, lambda: _store_adjustments(changed))
+        save_change(
+            plan,
+            version,
+            request.user,
+            _("Regels van %(title)s aangepast") % {"title": development.title},
+            details,
+            lambda: _store_adjustments(changed),
+        )
     except StaleVersion as error:
         current, _adj = _line_forms(plan, lines)
         merged, state = merge.stale(base_token, forms_only, [form for _line, form in current], data, _line_label)
@@ -504,8 +619,11 @@ def _save_lines(request, plan, development, lines):
             form.is_valid()
         return None, line_forms, state, conflict, Plan.objects.get(pk=plan.pk).version
     if details:
-        messages.success(request, ngettext("Regels opgeslagen (%(n)s wijziging).", "Regels opgeslagen (%(n)s wijzigingen).",
-                                           len(details)) % {"n": len(details)})
+        messages.success(
+            request,
+            ngettext("Regels opgeslagen (%(n)s wijziging).", "Regels opgeslagen (%(n)s wijzigingen).", len(details))
+            % {"n": len(details)},
+        )
     else:
         _nothing_changed(request)
     return _back(plan, development), line_forms, state, None, version
@@ -519,8 +637,14 @@ def _add_extra(request, plan, development, extra_form):
         return None
     extra = extra_form.save(commit=False)
     extra.plan, extra.development = plan, development
-    save_change(plan, None, request.user, _("Eigen regel toegevoegd"),
-                [f"{development.title}: {extra.description} ({extra.get_kind_display()}) – {extra.reason}"], extra.save)
+    save_change(
+        plan,
+        None,
+        request.user,
+        _("Eigen regel toegevoegd"),
+        [f"{development.title}: {extra.description} ({extra.get_kind_display()}) – {extra.reason}"],
+        extra.save,
+    )
     messages.success(request, _("Eigen regel toegevoegd."))
     return _back(plan, development)
 
@@ -530,7 +654,7 @@ def _own_extra(request, plan, development, refused) -> ExtraLine:
     try:
         extra_id = int(request.POST.get("extra_id", ""))
     except ValueError:
-        raise BadRequest(refused)
+        raise BadRequest(refused) from None
     if not 0 < extra_id < 2**63:
         raise BadRequest(refused)
     return get_object_or_404(ExtraLine, pk=extra_id, plan=plan, development=development)
@@ -551,14 +675,25 @@ def _edit_extra(request, plan, development):
     if not form.is_valid():
         return None, edit
     if started_from != merge.unsign(current.base_token):
-        messages.error(request, _("Niet opgeslagen: iemand anders heeft deze eigen regel intussen gewijzigd. Hierboven "
-                                  "staat de regel zoals die nu is opgeslagen, in het formulier uw invoer. Sla opnieuw "
-                                  "op om uw invoer te bewaren."))
+        messages.error(
+            request,
+            _(
+                "Niet opgeslagen: iemand anders heeft deze eigen regel intussen gewijzigd. Hierboven "
+                "staat de regel zoals die nu is opgeslagen, in het formulier uw invoer. Sla opnieuw "
+                "op om uw invoer te bewaren."
+            ),
+        )
         return None, ExtraEdit(extra, form, current.base_token, stale=True)
     updated = form.save(commit=False)
     details = model_diff(before, updated, EXTRA_FIELDS, f"{development.title}, {before['description']}")
-    save_change(plan, None, request.user, _("Eigen regel gewijzigd: %(description)s") % {
-        "description": before["description"]}, details, updated.save)
+    save_change(
+        plan,
+        None,
+        request.user,
+        _("Eigen regel gewijzigd: %(description)s") % {"description": before["description"]},
+        details,
+        updated.save,
+    )
     if details:
         messages.success(request, _("Eigen regel gewijzigd."))
     else:
@@ -570,8 +705,14 @@ def _delete_extra(request, plan, development):
     """Delete one own line of this development of this plan (an id from elsewhere is a 404)."""
     posted_version(request)
     extra = _own_extra(request, plan, development, _("Onbekende eigen regel; er is niets verwijderd."))
-    save_change(plan, None, request.user, _("Eigen regel verwijderd"),
-                [f"{development.title}: {extra.description}"], extra.delete)
+    save_change(
+        plan,
+        None,
+        request.user,
+        _("Eigen regel verwijderd"),
+        [f"{development.title}: {extra.description}"],
+        extra.delete,
+    )
     messages.success(request, _("Eigen regel verwijderd."))
     return _back(plan, development)
 
@@ -579,10 +720,15 @@ def _delete_extra(request, plan, development):
 def _adjustment(plan, line, data) -> LineAdjustment:
     own = data.get("own")
     money = own is not None and not line.is_capacity
-    return LineAdjustment(plan=plan, budget_line=line, excluded=bool(data.get("excluded")),
-                          amount=own if money else None, hours_per_week=own if line.is_capacity else None,
-                          price_year=(data.get("price_year") or plan.start_year) if money else None,
-                          reason=(data.get("reason") or "").strip())
+    return LineAdjustment(
+        plan=plan,
+        budget_line=line,
+        excluded=bool(data.get("excluded")),
+        amount=own if money else None,
+        hours_per_week=own if line.is_capacity else None,
+        price_year=(data.get("price_year") or plan.start_year) if money else None,
+        reason=(data.get("reason") or "").strip(),
+    )
 
 
 def _describe(line, adjustment) -> str:
@@ -608,20 +754,28 @@ def _store_adjustments(changed):
 
 def history(request, org, pk):
     plan, member = plan_for(request, org, pk)
-    return render(request, "plans/history.html", plan_context(plan, member, changes=plan.changes.select_related("user")))
+    return render(
+        request, "plans/history.html", plan_context(plan, member, changes=plan.changes.select_related("user"))
+    )
 
 
 def comparison(request, org, pk):
     plan, member = plan_for(request, org, pk)
-    return render(request, "plans/comparison.html", plan_context(
-        plan, member, **pc_views.comparison(plan_report(plan), comparison_report(plan))))
+    return render(
+        request,
+        "plans/comparison.html",
+        plan_context(plan, member, **pc_views.comparison(plan_report(plan), comparison_report(plan))),
+    )
 
 
 def voorjaarsnota(request, org, pk):
     plan, member = plan_for(request, org, pk)
     data = PlanInput.load(plan)
-    return render(request, "plans/voorjaarsnota.html", plan_context(
-        plan, member, **pc_views.voorjaarsnota(plan_report(plan, data), data)))
+    return render(
+        request,
+        "plans/voorjaarsnota.html",
+        plan_context(plan, member, **pc_views.voorjaarsnota(plan_report(plan, data), data)),
+    )
 
 
 def begroting(request, org, pk):

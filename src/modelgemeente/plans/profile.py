@@ -35,7 +35,8 @@ def provenance_text(edition, sources: dict, municipality: dict | None = None) ->
             sentences.append(
                 f"{subject}: schatting naar rato van de referentiegemeente ({fmt_num(edition.reference_employees)} "
                 f"medewerkers en {fmt_num(edition.reference_departments)} afdelingen bij "
-                f"{fmt_num(edition.reference_inhabitants)} inwoners); vervang door eigen aantallen.")
+                f"{fmt_num(edition.reference_inhabitants)} inwoners); vervang door eigen aantallen."
+            )
         else:
             sentences.append(f"{subject}: opgegeven door de gemeente.")
     return " ".join(sentences)

@@ -25,8 +25,8 @@ from modelgemeente.accounts.services import is_confirmed, one_line, send_safely
 
 from .models import Invitation, Membership, Organisation, Role
 
-
 # Organisations and members ------------------------------------------------------------------
+
 
 @transaction.atomic
 def create_organisation(form, user) -> Organisation:
@@ -67,8 +67,7 @@ def remove_member(membership: Membership, by) -> int:
     match = Q()
     for address in addresses:
         match |= Q(email__iexact=address)
-    return (Invitation.objects.open().filter(match, organisation=org)
-            .update(revoked_at=timezone.now(), revoked_by=by))
+    return Invitation.objects.open().filter(match, organisation=org).update(revoked_at=timezone.now(), revoked_by=by)
 
 
 # Invitations ---------------------------------------------------------------------------------
@@ -123,8 +122,9 @@ def accept_invitation(invitation: Invitation, user, *, with_token: bool) -> Memb
         state = invitation_state(locked)
         if state != OPEN:
             raise InvitationClosed(state)
-        member, _created = Membership.objects.get_or_create(organisation=locked.organisation, user=user,
-                                                            defaults={"role": locked.role})
+        member, _created = Membership.objects.get_or_create(
+            organisation=locked.organisation, user=user, defaults={"role": locked.role}
+        )
         locked.accepted_at = timezone.now()
         locked.save(update_fields=["accepted_at"])
     return member
@@ -151,11 +151,17 @@ def create_invitation(form, organisation: Organisation, by) -> Invitation:
 def send_invitation(invitation: Invitation, link: str, by) -> bool:
     """E-mail the personal link; False (and logged) if sending failed. The invitation stays either way."""
     org_name = one_line(invitation.organisation.name)
-    body = _("%(name)s nodigt u uit als %(role)s van %(org)s in Open Modelgemeente.\n\n"
-             "Open deze link om de uitnodiging te accepteren:\n%(link)s\n") % {
-        "name": one_line(by.first_name or by.email), "role": invitation.get_role_display(), "org": org_name,
-        "link": link}
+    body = _(
+        "%(name)s nodigt u uit als %(role)s van %(org)s in Open Modelgemeente.\n\n"
+        "Open deze link om de uitnodiging te accepteren:\n%(link)s\n"
+    ) % {
+        "name": one_line(by.first_name or by.email),
+        "role": invitation.get_role_display(),
+        "org": org_name,
+        "link": link,
+    }
     body += _("De link is geldig tot %(date)s.\n") % {
-        "date": date_format(timezone.localtime(invitation.expires_at), "j F Y")}
+        "date": date_format(timezone.localtime(invitation.expires_at), "j F Y")
+    }
     subject = _("Uitnodiging voor %(org)s in Open Modelgemeente") % {"org": org_name}
     return send_safely(subject, body, invitation.email)

@@ -20,6 +20,7 @@ from .access import membership
 from .forms import InvitationForm, MemberRoleForm, OrganisationForm
 from .models import Invitation, Membership, Role
 
+
 def closed_message(state):
     return {
         services.USED: _("Deze uitnodiging is al gebruikt."),
@@ -34,12 +35,21 @@ def dashboard(request):
     if request.method == "POST":
         return _accept_from_dashboard(request)
     confirmed = is_confirmed(request.user)
-    memberships = (Membership.objects.filter(user=request.user)
-                   .select_related("organisation").prefetch_related("organisation__plans__edition"))
-    invitations = (Invitation.objects.open().filter(email__iexact=request.user.email).select_related("organisation")
-                   if confirmed and request.user.email else Invitation.objects.none())
-    return render(request, "plans/dashboard.html",
-                  {"memberships": memberships, "invitations": invitations, "email_confirmed": confirmed})
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("organisation")
+        .prefetch_related("organisation__plans__edition")
+    )
+    invitations = (
+        Invitation.objects.open().filter(email__iexact=request.user.email).select_related("organisation")
+        if confirmed and request.user.email
+        else Invitation.objects.none()
+    )
+    return render(
+        request,
+        "plans/dashboard.html",
+        {"memberships": memberships, "invitations": invitations, "email_confirmed": confirmed},
+    )
 
 
 def _accept_from_dashboard(request):
@@ -47,12 +57,15 @@ def _accept_from_dashboard(request):
         pk = int(request.POST.get("accept", ""))
     except ValueError:
         return redirect("plans:dashboard")
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation"),
-                                   pk=pk, email__iexact=request.user.email)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation"), pk=pk, email__iexact=request.user.email
+    )
     try:
         services.accept_invitation(invitation, request.user, with_token=False)
     except services.AddressNotConfirmed:
-        raise PermissionDenied(_("Bevestig eerst uw e-mailadres, of gebruik de link uit de e-mail met de uitnodiging."))
+        raise PermissionDenied(
+            _("Bevestig eerst uw e-mailadres, of gebruik de link uit de e-mail met de uitnodiging.")
+        ) from None
     except services.InvitationClosed as closed:
         messages.error(request, closed_message(closed.state))
         return redirect("plans:dashboard")
@@ -74,12 +87,12 @@ def _organisation_context(member, invite_form=None):
     org = member.organisation
     is_admin = member.allows(Role.ADMIN)
     return {
-        "org": org, "member": member,
+        "org": org,
+        "member": member,
         "plans": org.plans.select_related("edition"),
         "memberships": org.memberships.select_related("user"),
         # Not accepted and not revoked: open ones can be revoked, expired ones are shown as expired.
-        "invitations": (org.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
-                        if is_admin else []),
+        "invitations": (org.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True) if is_admin else []),
         "invite_form": (invite_form or InvitationForm(organisation=org)) if is_admin else None,
         "roles": Role.choices,
     }
@@ -103,12 +116,20 @@ def invite(request, org):
     invitation = services.create_invitation(form, org, request.user)
     link = request.build_absolute_uri(invitation.get_absolute_url())
     if services.send_invitation(invitation, link, request.user):
-        messages.success(request, _("Uitnodiging verstuurd naar %(email)s. De link is ook hier te kopiëren: %(link)s")
-                         % {"email": invitation.email, "link": link})
+        messages.success(
+            request,
+            _("Uitnodiging verstuurd naar %(email)s. De link is ook hier te kopiëren: %(link)s")
+            % {"email": invitation.email, "link": link},
+        )
     else:
-        messages.warning(request, _("De uitnodiging voor %(email)s is aangemaakt, maar de e-mail kon niet worden "
-                                    "verstuurd. Kopieer deze link en stuur hem zelf: %(link)s")
-                         % {"email": invitation.email, "link": link})
+        messages.warning(
+            request,
+            _(
+                "De uitnodiging voor %(email)s is aangemaakt, maar de e-mail kon niet worden "
+                "verstuurd. Kopieer deze link en stuur hem zelf: %(link)s"
+            )
+            % {"email": invitation.email, "link": link},
+        )
     return redirect(org)
 
 
@@ -131,13 +152,17 @@ def _revoke(request, org):
 def member_update(request, org, member_id):
     admin = membership(request, org, Role.ADMIN)
     org = admin.organisation
-    target = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=member_id, organisation=org)
+    target = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=member_id, organisation=org
+    )
     name = target.user.first_name or target.user.email
     if "remove" in request.POST:
         try:
             services.remove_member(target, request.user)
         except services.LastAdmin:
-            messages.error(request, _("De laatste beheerder kan niet worden verwijderd. Maak eerst iemand anders beheerder."))
+            messages.error(
+                request, _("De laatste beheerder kan niet worden verwijderd. Maak eerst iemand anders beheerder.")
+            )
         else:
             messages.success(request, _("%(name)s is geen lid meer.") % {"name": name})
         return redirect(org)
@@ -148,9 +173,13 @@ def member_update(request, org, member_id):
     try:
         services.change_role(target, form.cleaned_data["role"])
     except services.LastAdmin:
-        messages.error(request, _("De laatste beheerder kan geen andere rol krijgen. Maak eerst iemand anders beheerder."))
+        messages.error(
+            request, _("De laatste beheerder kan geen andere rol krijgen. Maak eerst iemand anders beheerder.")
+        )
     else:
-        messages.success(request, _("Rol van %(name)s is nu: %(role)s.") % {"name": name, "role": target.get_role_display()})
+        messages.success(
+            request, _("Rol van %(name)s is nu: %(role)s.") % {"name": name, "role": target.get_role_display()}
+        )
     return redirect(org)
 
 
@@ -164,18 +193,26 @@ def accept_invitation(request, token):
     if state != services.OPEN:
         return render(request, "plans/invitation.html", {"invitation": invitation, "state": state}, status=410)
     if not request.user.is_authenticated:
-        return render(request, "plans/invitation.html", {
-            "invitation": invitation, "state": "login",
-            "signup_url": reverse("accounts:signup") + "?" + urlencode({"uitnodiging": invitation.token}),
-            "login_url": reverse("accounts:login") + "?" + urlencode({"next": invitation.get_absolute_url()}),
-        }, status=403)
+        return render(
+            request,
+            "plans/invitation.html",
+            {
+                "invitation": invitation,
+                "state": "login",
+                "signup_url": reverse("accounts:signup") + "?" + urlencode({"uitnodiging": invitation.token}),
+                "login_url": reverse("accounts:login") + "?" + urlencode({"next": invitation.get_absolute_url()}),
+            },
+            status=403,
+        )
     if request.method == "POST":
         try:
             services.accept_invitation(invitation, request.user, with_token=True)
         except services.OtherAddress:
             pass  # shown below
         except services.InvitationClosed as closed:
-            return render(request, "plans/invitation.html", {"invitation": invitation, "state": closed.state}, status=410)
+            return render(
+                request, "plans/invitation.html", {"invitation": invitation, "state": closed.state}, status=410
+            )
         else:
             messages.success(request, _("U bent nu lid van %(org)s.") % {"org": invitation.organisation.name})
             return redirect(invitation.organisation)

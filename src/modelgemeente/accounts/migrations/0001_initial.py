@@ -4,24 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='FailedLogin',
+            name="FailedLogin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(db_index=True, max_length=254, verbose_name='gebruikersnaam')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP-adres')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='tijdstip')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("username", models.CharField(db_index=True, max_length=254, verbose_name="gebruikersnaam")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP-adres")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="tijdstip")),
             ],
             options={
-                'verbose_name': 'mislukte inlogpoging',
-                'verbose_name_plural': 'mislukte inlogpogingen',
+                "verbose_name": "mislukte inlogpoging",
+                "verbose_name_plural": "mislukte inlogpogingen",
             },
         ),
     ]

@@ -13,33 +13,41 @@ def confirm_superusers(apps, schema_editor):
     EmailAddress = apps.get_model("accounts", "EmailAddress")
     now = timezone.now()
     for user in User.objects.filter(is_superuser=True).exclude(email=""):
-        EmailAddress.objects.get_or_create(user=user, defaults={"email": user.email.strip().lower(), "confirmed_at": now})
+        EmailAddress.objects.get_or_create(
+            user=user, defaults={"email": user.email.strip().lower(), "confirmed_at": now}
+        )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EmailAddress',
+            name="EmailAddress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mailadres')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='bevestigd op')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='bevestigingsmail verstuurd op')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='email_address', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mailadres")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="bevestigd op")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="bevestigingsmail verstuurd op")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="email_address",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'e-mailadres',
-                'verbose_name_plural': 'e-mailadressen',
+                "verbose_name": "e-mailadres",
+                "verbose_name_plural": "e-mailadressen",
             },
         ),
         migrations.DeleteModel(
-            name='FailedLogin',
+            name="FailedLogin",
         ),
         migrations.RunPython(confirm_superusers, migrations.RunPython.noop),
     ]

@@ -5,166 +5,296 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Edition',
+            name="Edition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='jaar')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('status', models.CharField(choices=[('draft', 'concept'), ('published', 'gepubliceerd')], max_length=20, verbose_name='status')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='gepubliceerd op')),
-                ('introduction', models.TextField(verbose_name='inleiding')),
-                ('reference_name', models.CharField(max_length=100, verbose_name='naam referentiegemeente')),
-                ('reference_inhabitants', models.PositiveIntegerField(verbose_name='inwoners referentiegemeente')),
-                ('reference_employees', models.PositiveIntegerField(verbose_name='medewerkers referentiegemeente')),
-                ('reference_departments', models.PositiveIntegerField(verbose_name='afdelingen referentiegemeente')),
-                ('reference_provenance', models.TextField(verbose_name='herkomst referentiegemeente')),
-                ('maturity_target', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ambitie digitale volwassenheid')),
-                ('base_price_year', models.PositiveIntegerField(verbose_name='prijspeil (basisjaar)')),
-                ('hours_per_fte', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='uren per fte per week')),
-                ('salary_table', models.CharField(max_length=100, verbose_name='salaristabel')),
-                ('wage_index_percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='loonindex % per jaar')),
-                ('wage_index_provenance', models.TextField(verbose_name='herkomst loonindex')),
-                ('price_index_percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='prijsindex % per jaar')),
-                ('price_index_provenance', models.TextField(verbose_name='herkomst prijsindex')),
-                ('source_path', models.CharField(max_length=500, verbose_name='bronmap')),
-                ('content_hash', models.CharField(max_length=64, verbose_name='controlegetal inhoud')),
-                ('loaded_at', models.DateTimeField(verbose_name='geladen op')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="jaar")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "concept"), ("published", "gepubliceerd")],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="gepubliceerd op")),
+                ("introduction", models.TextField(verbose_name="inleiding")),
+                ("reference_name", models.CharField(max_length=100, verbose_name="naam referentiegemeente")),
+                ("reference_inhabitants", models.PositiveIntegerField(verbose_name="inwoners referentiegemeente")),
+                ("reference_employees", models.PositiveIntegerField(verbose_name="medewerkers referentiegemeente")),
+                ("reference_departments", models.PositiveIntegerField(verbose_name="afdelingen referentiegemeente")),
+                ("reference_provenance", models.TextField(verbose_name="herkomst referentiegemeente")),
+                (
+                    "maturity_target",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="ambitie digitale volwassenheid"
+                    ),
+                ),
+                ("base_price_year", models.PositiveIntegerField(verbose_name="prijspeil (basisjaar)")),
+                (
+                    "hours_per_fte",
+                    models.DecimalField(decimal_places=2, max_digits=5, verbose_name="uren per fte per week"),
+                ),
+                ("salary_table", models.CharField(max_length=100, verbose_name="salaristabel")),
+                (
+                    "wage_index_percent",
+                    models.DecimalField(decimal_places=2, max_digits=5, verbose_name="loonindex % per jaar"),
+                ),
+                ("wage_index_provenance", models.TextField(verbose_name="herkomst loonindex")),
+                (
+                    "price_index_percent",
+                    models.DecimalField(decimal_places=2, max_digits=5, verbose_name="prijsindex % per jaar"),
+                ),
+                ("price_index_provenance", models.TextField(verbose_name="herkomst prijsindex")),
+                ("source_path", models.CharField(max_length=500, verbose_name="bronmap")),
+                ("content_hash", models.CharField(max_length=64, verbose_name="controlegetal inhoud")),
+                ("loaded_at", models.DateTimeField(verbose_name="geladen op")),
             ],
             options={
-                'verbose_name': 'editie',
-                'verbose_name_plural': 'edities',
-                'ordering': ['-year'],
+                "verbose_name": "editie",
+                "verbose_name_plural": "edities",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='id')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('description', models.TextField(verbose_name='omschrijving')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='volgorde')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='catalog.edition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, verbose_name="id")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("description", models.TextField(verbose_name="omschrijving")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="domains", to="catalog.edition"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'domein',
-                'verbose_name_plural': 'domeinen',
-                'ordering': ['edition', 'order', 'name'],
+                "verbose_name": "domein",
+                "verbose_name_plural": "domeinen",
+                "ordering": ["edition", "order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Law',
+            name="Law",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='id')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('in_force', models.DateField(blank=True, null=True, verbose_name='in werking per')),
-                ('status', models.CharField(choices=[('in_force', 'in werking'), ('expected', 'verwacht')], max_length=20, verbose_name='status')),
-                ('status_note', models.TextField(blank=True, verbose_name='toelichting status')),
-                ('summary', models.TextField(verbose_name='samenvatting')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='vindplaats')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='laws', to='catalog.edition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, verbose_name="id")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("in_force", models.DateField(blank=True, null=True, verbose_name="in werking per")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_force", "in werking"), ("expected", "verwacht")],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("status_note", models.TextField(blank=True, verbose_name="toelichting status")),
+                ("summary", models.TextField(verbose_name="samenvatting")),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="vindplaats")),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="laws", to="catalog.edition"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wet',
-                'verbose_name_plural': 'wetten',
-                'ordering': ['edition', 'in_force', 'name'],
+                "verbose_name": "wet",
+                "verbose_name_plural": "wetten",
+                "ordering": ["edition", "in_force", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Opgave',
+            name="Opgave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='id')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('description', models.TextField(verbose_name='omschrijving')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='volgorde')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opgaven', to='catalog.edition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, verbose_name="id")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("description", models.TextField(verbose_name="omschrijving")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="opgaven", to="catalog.edition"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opgave',
-                'verbose_name_plural': 'opgaven',
-                'ordering': ['edition', 'order', 'name'],
+                "verbose_name": "opgave",
+                "verbose_name_plural": "opgaven",
+                "ordering": ["edition", "order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Development',
+            name="Development",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='id')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('summary', models.TextField(verbose_name='samenvatting')),
-                ('body_markdown', models.TextField(verbose_name='tekst (Markdown)')),
-                ('body_html', models.TextField(verbose_name='tekst (HTML, opgeschoond)')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='volgorde')),
-                ('horizon_from', models.PositiveIntegerField(verbose_name='horizon vanaf')),
-                ('horizon_to', models.PositiveIntegerField(verbose_name='horizon tot en met')),
-                ('capacity_type', models.CharField(choices=[('basiscapaciteit', 'basiscapaciteit'), ('wendbaarheid', 'wendbaarheid')], max_length=20, verbose_name='basiscapaciteit of wendbaarheid')),
-                ('gemma_components', models.JSONField(blank=True, default=list, verbose_name='GEMMA-referentiecomponenten')),
-                ('collective_candidate', models.BooleanField(verbose_name='kandidaat collectieve voorziening')),
-                ('collective_reason', models.TextField(verbose_name='toelichting collectieve voorziening')),
-                ('source_file', models.CharField(max_length=500, verbose_name='bronbestand')),
-                ('related', models.ManyToManyField(blank=True, to='catalog.development', verbose_name='gerelateerd')),
-                ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='developments', to='catalog.domain')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='developments', to='catalog.edition')),
-                ('laws', models.ManyToManyField(blank=True, related_name='developments', to='catalog.law', verbose_name='wetten')),
-                ('opgaven', models.ManyToManyField(blank=True, related_name='developments', to='catalog.opgave', verbose_name='opgaven')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, verbose_name="id")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("summary", models.TextField(verbose_name="samenvatting")),
+                ("body_markdown", models.TextField(verbose_name="tekst (Markdown)")),
+                ("body_html", models.TextField(verbose_name="tekst (HTML, opgeschoond)")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="volgorde")),
+                ("horizon_from", models.PositiveIntegerField(verbose_name="horizon vanaf")),
+                ("horizon_to", models.PositiveIntegerField(verbose_name="horizon tot en met")),
+                (
+                    "capacity_type",
+                    models.CharField(
+                        choices=[("basiscapaciteit", "basiscapaciteit"), ("wendbaarheid", "wendbaarheid")],
+                        max_length=20,
+                        verbose_name="basiscapaciteit of wendbaarheid",
+                    ),
+                ),
+                (
+                    "gemma_components",
+                    models.JSONField(blank=True, default=list, verbose_name="GEMMA-referentiecomponenten"),
+                ),
+                ("collective_candidate", models.BooleanField(verbose_name="kandidaat collectieve voorziening")),
+                ("collective_reason", models.TextField(verbose_name="toelichting collectieve voorziening")),
+                ("source_file", models.CharField(max_length=500, verbose_name="bronbestand")),
+                ("related", models.ManyToManyField(blank=True, to="catalog.development", verbose_name="gerelateerd")),
+                (
+                    "domain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="developments", to="catalog.domain"
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="developments", to="catalog.edition"
+                    ),
+                ),
+                (
+                    "laws",
+                    models.ManyToManyField(
+                        blank=True, related_name="developments", to="catalog.law", verbose_name="wetten"
+                    ),
+                ),
+                (
+                    "opgaven",
+                    models.ManyToManyField(
+                        blank=True, related_name="developments", to="catalog.opgave", verbose_name="opgaven"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ontwikkeling',
-                'verbose_name_plural': 'ontwikkelingen',
-                'ordering': ['edition', 'domain__order', 'order', 'title'],
+                "verbose_name": "ontwikkeling",
+                "verbose_name_plural": "ontwikkelingen",
+                "ordering": ["edition", "domain__order", "order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='id')),
-                ('description', models.CharField(max_length=300, verbose_name='omschrijving')),
-                ('kind', models.CharField(choices=[('incidental', 'incidenteel'), ('structural', 'structureel')], max_length=20, verbose_name='soort')),
-                ('category', models.CharField(choices=[('personnel', 'personeel'), ('licences', 'licenties en SaaS'), ('implementation', 'implementatie'), ('training', 'opleiding'), ('advice', 'advies'), ('hardware', 'hardware'), ('hosting', 'hosting'), ('other', 'overig')], max_length=20, verbose_name='categorie')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='bedrag (euro)')),
-                ('hours_per_week', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='uren per week')),
-                ('salary_scale', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='salarisschaal')),
-                ('driver', models.CharField(choices=[('fixed', 'vast bedrag'), ('inhabitants', 'inwoners'), ('employees', 'medewerkers'), ('departments', 'afdelingen')], max_length=20, verbose_name='schaalt met')),
-                ('exponent', models.DecimalField(decimal_places=3, max_digits=4, verbose_name='exponent')),
-                ('offset', models.PositiveSmallIntegerField(default=0, verbose_name='start (jaren na begin)')),
-                ('spread', models.PositiveSmallIntegerField(default=1, verbose_name='spreiding (jaren)')),
-                ('provenance_type', models.CharField(choices=[('source', 'bron'), ('estimate', 'schatting')], max_length=20, verbose_name='herkomst')),
-                ('provenance_text', models.TextField(verbose_name='toelichting herkomst')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='volgorde')),
-                ('development', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='catalog.development')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, verbose_name="id")),
+                ("description", models.CharField(max_length=300, verbose_name="omschrijving")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("incidental", "incidenteel"), ("structural", "structureel")],
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("personnel", "personeel"),
+                            ("licences", "licenties en SaaS"),
+                            ("implementation", "implementatie"),
+                            ("training", "opleiding"),
+                            ("advice", "advies"),
+                            ("hardware", "hardware"),
+                            ("hosting", "hosting"),
+                            ("other", "overig"),
+                        ],
+                        max_length=20,
+                        verbose_name="categorie",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="bedrag (euro)"
+                    ),
+                ),
+                (
+                    "hours_per_week",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="uren per week"
+                    ),
+                ),
+                ("salary_scale", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="salarisschaal")),
+                (
+                    "driver",
+                    models.CharField(
+                        choices=[
+                            ("fixed", "vast bedrag"),
+                            ("inhabitants", "inwoners"),
+                            ("employees", "medewerkers"),
+                            ("departments", "afdelingen"),
+                        ],
+                        max_length=20,
+                        verbose_name="schaalt met",
+                    ),
+                ),
+                ("exponent", models.DecimalField(decimal_places=3, max_digits=4, verbose_name="exponent")),
+                ("offset", models.PositiveSmallIntegerField(default=0, verbose_name="start (jaren na begin)")),
+                ("spread", models.PositiveSmallIntegerField(default=1, verbose_name="spreiding (jaren)")),
+                (
+                    "provenance_type",
+                    models.CharField(
+                        choices=[("source", "bron"), ("estimate", "schatting")], max_length=20, verbose_name="herkomst"
+                    ),
+                ),
+                ("provenance_text", models.TextField(verbose_name="toelichting herkomst")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "development",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_lines",
+                        to="catalog.development",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'begrotingsregel',
-                'verbose_name_plural': 'begrotingsregels',
-                'ordering': ['development', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('development', 'slug'), name='budget_line_unique_per_development')],
+                "verbose_name": "begrotingsregel",
+                "verbose_name_plural": "begrotingsregels",
+                "ordering": ["development", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("development", "slug"), name="budget_line_unique_per_development")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='domain',
-            constraint=models.UniqueConstraint(fields=('edition', 'slug'), name='domain_unique_per_edition'),
+            model_name="domain",
+            constraint=models.UniqueConstraint(fields=("edition", "slug"), name="domain_unique_per_edition"),
         ),
         migrations.AddConstraint(
-            model_name='law',
-            constraint=models.UniqueConstraint(fields=('edition', 'slug'), name='law_unique_per_edition'),
+            model_name="law",
+            constraint=models.UniqueConstraint(fields=("edition", "slug"), name="law_unique_per_edition"),
         ),
         migrations.AddConstraint(
-            model_name='opgave',
-            constraint=models.UniqueConstraint(fields=('edition', 'slug'), name='opgave_unique_per_edition'),
+            model_name="opgave",
+            constraint=models.UniqueConstraint(fields=("edition", "slug"), name="opgave_unique_per_edition"),
         ),
         migrations.AddConstraint(
-            model_name='development',
-            constraint=models.UniqueConstraint(fields=('edition', 'slug'), name='development_unique_per_edition'),
+            model_name="development",
+            constraint=models.UniqueConstraint(fields=("edition", "slug"), name="development_unique_per_edition"),
         ),
     ]

@@ -17,16 +17,15 @@ def sources_from_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_protect_user_data_price_year_invitation_expiry'),
+        ("plans", "0002_protect_user_data_price_year_invitation_expiry"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='profile_sources',
-            field=models.JSONField(blank=True, default=dict, verbose_name='herkomst per profielgegeven'),
+            model_name="plan",
+            name="profile_sources",
+            field=models.JSONField(blank=True, default=dict, verbose_name="herkomst per profielgegeven"),
         ),
         migrations.RunPython(sources_from_text, migrations.RunPython.noop),
     ]

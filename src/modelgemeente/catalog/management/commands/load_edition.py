@@ -16,15 +16,22 @@ class Command(BaseCommand):
             if check:
                 content = read_edition(path)
                 lines = sum(len(d.data["budget_lines"]) for d in content.developments)
-                self.stdout.write(f"Editie {content.data['year']} is in orde: {len(content.developments)} ontwikkelingen, {lines} begrotingsregels.")
+                self.stdout.write(
+                    f"Editie {content.data['year']} is in orde: {len(content.developments)} ontwikkelingen, {lines} begrotingsregels."
+                )
                 return
             result = load_edition(path)
         except ContentErrors as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"Editie niet geladen: {len(exc.errors)} fout(en) gevonden. De database is niet gewijzigd.")
+            raise CommandError(
+                f"Editie niet geladen: {len(exc.errors)} fout(en) gevonden. De database is niet gewijzigd."
+            ) from exc
         state = "nieuw geladen" if result.created else ("bijgewerkt" if result.changed else "ongewijzigd")
-        self.stdout.write(self.style.SUCCESS(
-            f"Editie {result.edition.year} {state}: {result.edition.domains.count()} domeinen, "
-            f"{result.developments} ontwikkelingen, {result.budget_lines} begrotingsregels, "
-            f"{result.edition.opgaven.count()} opgaven, {result.edition.laws.count()} wetten."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Editie {result.edition.year} {state}: {result.edition.domains.count()} domeinen, "
+                f"{result.developments} ontwikkelingen, {result.budget_lines} begrotingsregels, "
+                f"{result.edition.opgaven.count()} opgaven, {result.edition.laws.count()} wetten."
+            )
+        )

@@ -87,8 +87,10 @@ def _legend(series, left: float, width: float, top: float) -> tuple[list[str], f
         lines = textwrap.wrap(label, chars, break_on_hyphens=False) or [""]
         colour = PALETTE[index % len(PALETTE)]
         parts.append(f'<rect x="{left}" y="{y + 2:.1f}" width="{SWATCH}" height="{SWATCH}" fill="{colour}"/>')
-        tspans = "".join(f'<tspan x="{text_x}" dy="{0 if i == 0 else LEGEND_LINE}">{escape(line)}</tspan>'
-                         for i, line in enumerate(lines))
+        tspans = "".join(
+            f'<tspan x="{text_x}" dy="{0 if i == 0 else LEGEND_LINE}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
         parts.append(f'<text x="{text_x}" y="{y + 12:.1f}" font-size="{LEGEND_FONT}" fill="#222">{tspans}</text>')
         y += len(lines) * LEGEND_LINE + LEGEND_GAP
     return parts, y - top
@@ -115,8 +117,10 @@ def stacked_bars(chart_id: str, title: str, description: str, years, series, leg
     while value <= y_max:
         y = axis_y - float(value / y_max) * PLOT_H
         parts.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#c8c8c8"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#333">'
-                     f'{escape(_axis_label(value, y_max))}</text>')
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#333">'
+            f"{escape(_axis_label(value, y_max))}</text>"
+        )
         value += step
     slot = plot_w / max(len(years), 1)
     bar_w = min(slot * 0.6, SLOT * 0.6)
@@ -129,18 +133,26 @@ def stacked_bars(chart_id: str, title: str, description: str, years, series, leg
                 continue
             h = float(amount / y_max) * PLOT_H
             y_bottom -= h
-            parts.append(f'<rect x="{x:.1f}" y="{y_bottom:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                         f'fill="{PALETTE[s_index % len(PALETTE)]}" stroke="#fff" stroke-width="1">'
-                         f'<title>{escape(label)} {year}: {escape(fmt_eur(round_euro(amount)))}</title></rect>')
-        parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{axis_y + 18}" text-anchor="middle" font-size="13" fill="#222">{year}</text>')
-        parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y_bottom - 6:.1f}" text-anchor="middle" font-size="12" fill="#222">'
-                     f'{escape(_rounded(totals[year]))}</text>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y_bottom:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                f'fill="{PALETTE[s_index % len(PALETTE)]}" stroke="#fff" stroke-width="1">'
+                f"<title>{escape(label)} {year}: {escape(fmt_eur(round_euro(amount)))}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x + bar_w / 2:.1f}" y="{axis_y + 18}" text-anchor="middle" font-size="13" fill="#222">{year}</text>'
+        )
+        parts.append(
+            f'<text x="{x + bar_w / 2:.1f}" y="{y_bottom - 6:.1f}" text-anchor="middle" font-size="12" fill="#222">'
+            f"{escape(_rounded(totals[year]))}</text>"
+        )
     svg = [
         f'<svg class="chart" id="{chart_id}" viewBox="0 0 {width} {height:.0f}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        *parts, *legend, "</svg>",
+        *parts,
+        *legend,
+        "</svg>",
     ]
     return mark_safe("".join(svg))
 
@@ -149,11 +161,19 @@ def budget_charts(report) -> dict:
     """The two charts of a budget page (and its PDF): per year by kind, and per year by domain."""
     return {
         "kind_chart": stacked_bars(
-            "chart-kind", _("ICT-begroting per jaar: incidenteel en structureel"),
+            "chart-kind",
+            _("ICT-begroting per jaar: incidenteel en structureel"),
             _("Gestapelde staven per jaar; de tabel ernaast bevat dezelfde bedragen."),
-            report.years, [(_(row.label), row.values) for row in report.summary[:2]], legend_below=True),
+            report.years,
+            [(_(row.label), row.values) for row in report.summary[:2]],
+            legend_below=True,
+        ),
         "domain_chart": stacked_bars(
-            "chart-domain", _("ICT-begroting per jaar en per domein"),
+            "chart-domain",
+            _("ICT-begroting per jaar en per domein"),
             _("Gestapelde staven per jaar, per domein; de tabel eronder bevat dezelfde bedragen."),
-            report.years, [(row.label, row.values) for row in report.by_domain], legend_below=True),
+            report.years,
+            [(row.label, row.values) for row in report.by_domain],
+            legend_below=True,
+        ),
     }
