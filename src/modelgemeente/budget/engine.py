@@ -108,36 +108,75 @@ class Cell(NamedTuple):
 
     @property
     def explanation(self) -> str:
-        s, line, a = self.scenario, self.line, self.scenario.assumptions
+        """The derivation in Dutch (the language of the exports)."""
+        return self.explain(WORDS_NL)
+
+    def explain(self, words: "Words") -> str:
+        """The derivation of this amount, with the words of one language (numbers stay Dutch-style)."""
+        s, line, a, w = self.scenario, self.line, self.scenario.assumptions, words
         if line.is_capacity:
             cost = a.cost_per_fte[line.salary_scale]
             text = (
-                f"{fmt_num(line.hours_per_week)} uur/week ÷ {fmt_num(a.hours_per_fte)} uur/fte "
-                f"× {fmt_eur(cost)} per fte (schaal {line.salary_scale}) = {fmt_eur(self.base)} per jaar"
+                f"{fmt_num(line.hours_per_week)} {w.hours_per_week} ÷ {fmt_num(a.hours_per_fte)} {w.hours_per_fte} "
+                f"× {fmt_eur(cost)} {w.per_fte} ({w.scale} {line.salary_scale}) = {fmt_eur(self.base)} {w.per_year}"
             )
         else:
-            text = fmt_eur(self.base) + (" per jaar" if line.kind == STRUCTURAL else " eenmalig")
+            text = f"{fmt_eur(self.base)} {w.per_year if line.kind == STRUCTURAL else w.once}"
         plain = text
         if self.divisor != 1:
-            text += f" ÷ {fmt_num(self.divisor)} jaar"
+            text += f" ÷ {fmt_num(self.divisor)} {w.years}"
         own = ref = None
         if line.driver != "fixed" and D(line.exponent) != 0:
             own, ref = s.profile.size(line.driver), s.reference.size(line.driver)
         if own != ref:  # at the reference size the factor is 1: nothing to explain
             text += (
-                f" × ({fmt_num(own)} / {fmt_num(ref)} {DRIVER_NL[line.driver]})"
+                f" × ({fmt_num(own)} / {fmt_num(ref)} {w.drivers[line.driver]})"
                 f"^{fmt_num(line.exponent)} [= {fmt_num(self.scale, 4)}]"
             )
         steps = self.year - index_base_year(line, a)
         if line.price_year is not None and not line.is_capacity:
-            text += f" (prijspeil {line.price_year})"
+            text += f" ({w.price_level} {line.price_year})"
         if steps > 0 and self.index != 1:
             percent = a.wage_index_percent if line.is_capacity else a.price_index_percent
-            name = "loonindex" if line.is_capacity else "prijsindex"
+            name = w.wage_index if line.is_capacity else w.price_index
             text += f" × {name} (1 + {fmt_pct(percent)})^{steps} [= {fmt_num(self.index, 4)}]"
         if text == plain:
-            return f"{text} in {self.year}"
-        return f"{text} = {fmt_eur(self.amount)} in {self.year}"
+            return f"{text} {w.in_year} {self.year}"
+        return f"{text} = {fmt_eur(self.amount)} {w.in_year} {self.year}"
+
+
+class Words(NamedTuple):
+    """The words of a cell's explanation in one language. The engine knows Dutch; the web
+    layer passes a translated set (catalog/templatetags/nl_format.explain)."""
+
+    hours_per_week: str
+    hours_per_fte: str
+    per_fte: str
+    scale: str
+    per_year: str
+    once: str
+    years: str
+    price_level: str
+    wage_index: str
+    price_index: str
+    in_year: str
+    drivers: dict
+
+
+WORDS_NL = Words(
+    hours_per_week="uur/week",
+    hours_per_fte="uur/fte",
+    per_fte="per fte",
+    scale="schaal",
+    per_year="per jaar",
+    once="eenmalig",
+    years="jaar",
+    price_level="prijspeil",
+    wage_index="loonindex",
+    price_index="prijsindex",
+    in_year="in",
+    drivers=DRIVER_NL,
+)
 
 
 @dataclass

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from modelgemeente import refdata
 from modelgemeente.budget.engine import Assumptions, Line, Profile, Result, Scenario, compute
 from modelgemeente.budget.money import fmt_num, fmt_pct
@@ -118,30 +120,52 @@ def salary_rows(edition: Edition) -> list[tuple[ScaleCost, Decimal]]:
 
 def salary_source(edition: Edition) -> str:
     table = refdata.salary_table(edition.salary_table)
-    status = {"derived": "afgeleid", "official": "officieel", "assumption": "aanname"}.get(table.get("status"), "")
-    return f"{table['title']} ({status}); bron: {table['source']['name']}"
+    status = {"derived": _("afgeleid"), "official": _("officieel"), "assumption": _("aanname")}.get(
+        table.get("status"), ""
+    )
+    return _("%(title)s (%(status)s); bron: %(source)s") % {
+        "title": table["title"],
+        "status": status,
+        "source": table["source"]["name"],
+    }
+
+
+# Texts the code writes (not content) use gettext: pages show them in the reader's language;
+# downloads are built in Dutch (exports.writers.download).
+
+
+def reference_row(edition: Edition) -> Assumption:
+    ref = reference_profile(edition)
+    value = _("%(inhabitants)s inwoners, %(employees)s medewerkers, %(departments)s afdelingen") % {
+        "inhabitants": fmt_num(ref.inhabitants),
+        "employees": fmt_num(ref.employees),
+        "departments": fmt_num(ref.departments),
+    }
+    return Assumption("Referentiegemeente", value, edition.reference_provenance)
+
+
+def price_level_row(edition: Edition) -> Assumption:
+    return Assumption(
+        "Prijspeil",
+        str(edition.base_price_year),
+        _("Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw."),
+    )
+
+
+def hours_provenance() -> str:
+    return _("Cao Gemeenten: 36-urige werkweek.")
 
 
 def edition_assumptions_list(edition: Edition, profile: Profile) -> list[Assumption]:
-    ref = reference_profile(edition)
-    own = profile == ref
-    origin = "Referentiegemeente van de editie" if own else "Profiel van de gemeente"
+    own = profile == reference_profile(edition)
+    origin = _("Referentiegemeente van de editie") if own else _("Profiel van de gemeente")
     return [
         Assumption("Inwoners", fmt_num(profile.inhabitants), origin),
         Assumption("Medewerkers", fmt_num(profile.employees), origin),
         Assumption("Afdelingen", fmt_num(profile.departments), origin),
-        Assumption(
-            "Referentiegemeente",
-            f"{fmt_num(ref.inhabitants)} inwoners, {fmt_num(ref.employees)} medewerkers, "
-            f"{fmt_num(ref.departments)} afdelingen",
-            edition.reference_provenance,
-        ),
-        Assumption(
-            "Prijspeil",
-            str(edition.base_price_year),
-            "Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw.",
-        ),
-        Assumption("Uren per fte per week", fmt_num(edition.hours_per_fte), "Cao Gemeenten: 36-urige werkweek."),
+        reference_row(edition),
+        price_level_row(edition),
+        Assumption("Uren per fte per week", fmt_num(edition.hours_per_fte), hours_provenance()),
         Assumption("Loonindex per jaar", fmt_pct(edition.wage_index_percent), edition.wage_index_provenance),
         Assumption("Prijsindex per jaar", fmt_pct(edition.price_index_percent), edition.price_index_provenance),
         Assumption("Salaristabel", edition.salary_table, salary_source(edition)),
@@ -159,14 +183,14 @@ def model_report(
     domain_meta = {d.slug: {"name": d.name, "url": d.get_absolute_url()} for d in edition.domains.all()}
     profile = budget.result.scenario.profile
     scaled = profile != reference_profile(edition)
-    subtitle = (
-        f"{edition.title}, geschaald naar {fmt_num(profile.inhabitants)} inwoners"
-        if scaled
-        else f"{edition.title}: referentiegemeente van {fmt_num(profile.inhabitants)} inwoners"
-    )
+    values = {"edition": edition.title, "inhabitants": fmt_num(profile.inhabitants)}
+    if scaled:
+        subtitle = _("%(edition)s, geschaald naar %(inhabitants)s inwoners") % values
+    else:
+        subtitle = _("%(edition)s: referentiegemeente van %(inhabitants)s inwoners") % values
     return build_report(
         budget.result,
-        title="ICT-begroting Modelgemeente",
+        title=_("ICT-begroting Modelgemeente"),
         subtitle=subtitle,
         line_meta=line_meta,
         development_meta=development_meta,
@@ -175,8 +199,11 @@ def model_report(
         salary_source=salary_source(edition),
         assumptions=edition_assumptions_list(edition, profile),
         notes=[
-            f"Alle ontwikkelingen starten in {budget.years[0]}; bedragen exclusief btw, geïndexeerd per jaar "
-            f"vanaf prijspeil {edition.base_price_year}.",
-            "Regels met herkomst 'schatting' zijn aannames van de redactie; de onderbouwing staat bij elke regel.",
+            _(
+                "Alle ontwikkelingen starten in %(year)s; bedragen exclusief btw, geïndexeerd per jaar "
+                "vanaf prijspeil %(price_year)s."
+            )
+            % {"year": budget.years[0], "price_year": edition.base_price_year},
+            _("Regels met herkomst 'schatting' zijn aannames van de redactie; de onderbouwing staat bij elke regel."),
         ],
     )

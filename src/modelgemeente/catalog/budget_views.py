@@ -26,5 +26,4 @@ def assumptions(request, year):
 
 def budget_download(request, year, fmt):
     edition = get_edition(request, year)
-    report = model_report(edition)
-    return writers.download(report, fmt, f"ict-begroting-modelgemeente-{edition.year}")
+    return writers.download(lambda: model_report(edition), fmt, f"ict-begroting-modelgemeente-{edition.year}")

@@ -1,6 +1,9 @@
 """The export formats of a budget report, and a download response for each."""
 
+from collections.abc import Callable
+
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .csv_export import write_csv
@@ -17,10 +20,14 @@ FORMATS = {
 }
 
 
-def download(report, fmt: str, basename: str) -> HttpResponse:
+def download(make_report: Callable, fmt: str, basename: str) -> HttpResponse:
+    """The report as a file. Downloads are Dutch P&C documents whatever the interface language:
+    the report (whose generated texts follow the active language) is built and written in Dutch."""
     if fmt not in FORMATS:
         raise Http404("Onbekend exportformaat")
     _, content_type, writer = FORMATS[fmt]
-    response = HttpResponse(writer(report), content_type=content_type)
+    with translation.override("nl"):
+        content = writer(make_report())
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{basename}.{fmt}"'
     return response

@@ -12,27 +12,34 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from modelgemeente.budget.engine import Assumptions, Line, Profile, Result, Scenario, compute
 from modelgemeente.budget.money import fmt_eur, fmt_num, fmt_pct
-from modelgemeente.budget.salary import ScaleCost
+from modelgemeente.budget.salary import ScaleCost, own_scale_cost
 from modelgemeente.catalog.budget_input import (
     edition_assumptions,
     edition_budget_lines,
     edition_lines,
+    hours_provenance,
     line_key,
     model_report,
+    price_level_row,
     provenance,
     reference_profile,
+    reference_row,
     salary_source,
     scale_costs,
 )  # estimated_profile lives in catalog (the catalogue's cost calculator uses it too); imported here for bench/
 from modelgemeente.exports.report import Assumption, BudgetReport, ChoiceRow, build_report
 
 from .models import ExtraLine, LineAdjustment, Plan, PlanDevelopment
+from .profile import profile_provenance
 
-OWN_FIGURE = "eigen gegeven"
-OWN_LINE = "eigen regel"
+# Provenance types of the municipality's own figures and lines (gettext at use: see _line_meta).
+OWN_FIGURE = gettext_noop("eigen gegeven")
+OWN_LINE = gettext_noop("eigen regel")
 
 
 @dataclass
@@ -66,11 +73,8 @@ def plan_scale_costs(plan: Plan) -> dict[int, ScaleCost]:
     costs = dict(scale_costs(plan.edition))
     for scale, amount in (plan.salary_overrides or {}).items():
         scale = int(scale)
-        steps = (
-            f"eigen bedrag van de gemeente: {fmt_eur(Decimal(amount))} per fte per jaar"
-            + (f" (model: {fmt_eur(costs[scale].annual_cost)})" if scale in costs else ""),
-        )
-        costs[scale] = ScaleCost(scale, Decimal(0), Decimal(0), Decimal(amount), steps)
+        model = costs[scale].annual_cost if scale in costs else None
+        costs[scale] = own_scale_cost(scale, Decimal(amount), model)
     return dict(sorted(costs.items()))
 
 
@@ -159,68 +163,69 @@ def plan_result(data: PlanInput) -> Result:
 
 
 def _line_meta(data: PlanInput) -> dict:
+    """Provenance per line: the catalogue's, or the municipality's own figure or line with its reason.
+    The sentences are the code's, so they follow the active language (downloads are built in Dutch)."""
     meta = {}
     for row in edition_budget_lines(data.plan.edition):
         key = line_key(row)
         adjustment = data.adjustments.get(key)
         if adjustment is not None and adjustment.overrides:
-            model = f"{fmt_num(row.hours_per_week)} uur per week" if row.is_capacity else fmt_eur(row.amount)
-            own = (
-                f"{fmt_num(adjustment.hours_per_week)} uur per week"
-                if row.is_capacity
-                else f"{fmt_eur(adjustment.amount)} (prijspeil {own_price_year(data.plan, adjustment)})"
-            )
+            if row.is_capacity:
+                model = _("%(hours)s uur per week") % {"hours": fmt_num(row.hours_per_week)}
+                own = _("%(hours)s uur per week") % {"hours": fmt_num(adjustment.hours_per_week)}
+            else:
+                model = fmt_eur(row.amount)
+                own = _("%(amount)s (prijspeil %(year)s)") % {
+                    "amount": fmt_eur(adjustment.amount),
+                    "year": own_price_year(data.plan, adjustment),
+                }
             meta[key] = {
-                "provenance_type": OWN_FIGURE,
-                "provenance_text": f"Eigen gegeven {own} in plaats van het model ({model}, "
-                f"{row.scaling_label()}): {adjustment.reason}",
+                "provenance_type": _(OWN_FIGURE),
+                "provenance_text": _(
+                    "Eigen gegeven %(own)s in plaats van het model (%(model)s, %(scaling)s): %(reason)s"
+                )
+                % {"own": own, "model": model, "scaling": row.scaling_label(), "reason": adjustment.reason},
             }
         else:
             meta[key] = provenance(row)
     for extra in data.extra_lines:
-        price = f" (bedrag in prijzen van {own_price_year(data.plan, extra)})" if extra.amount is not None else ""
-        meta[extra_line_key(extra)] = {"provenance_type": OWN_LINE, "provenance_text": extra.reason + price}
+        text = extra.reason
+        if extra.amount is not None:
+            text += " " + _("(bedrag in prijzen van %(year)s)") % {"year": own_price_year(data.plan, extra)}
+        meta[extra_line_key(extra)] = {"provenance_type": _(OWN_LINE), "provenance_text": text}
     return meta
 
 
 def plan_assumption_rows(plan: Plan) -> list[Assumption]:
     edition = plan.edition
-    ref = reference_profile(edition)
-    own_note = f" Toelichting: {plan.assumptions_note}" if plan.assumptions_note else ""
+    own_note = (" " + _("Toelichting: %(note)s") % {"note": plan.assumptions_note}) if plan.assumptions_note else ""
 
     def choice(value, model_value, fmt, model_provenance):
         if value is None:
-            return fmt(model_value), f"Uit de editie: {model_provenance}"
-        return fmt(value), f"Eigen waarde van de gemeente (editie: {fmt(model_value)}).{own_note}"
+            return fmt(model_value), _("Uit de editie: %(provenance)s") % {"provenance": model_provenance}
+        return fmt(value), _("Eigen waarde van de gemeente (editie: %(value)s).") % {
+            "value": fmt(model_value)
+        } + own_note
 
-    hours = choice(plan.hours_per_fte, edition.hours_per_fte, fmt_num, "Cao Gemeenten: 36-urige werkweek.")
+    hours = choice(plan.hours_per_fte, edition.hours_per_fte, fmt_num, hours_provenance())
     wage = choice(plan.wage_index_percent, edition.wage_index_percent, fmt_pct, edition.wage_index_provenance)
     price = choice(plan.price_index_percent, edition.price_index_percent, fmt_pct, edition.price_index_provenance)
-    salary_note = (
-        " Eigen bedragen voor schaal " + ", ".join(sorted(plan.salary_overrides, key=int)) + "."
-        if plan.salary_overrides
-        else ""
-    )
+    salary_note = ""
+    if plan.salary_overrides:
+        scales = ", ".join(sorted(plan.salary_overrides, key=int))
+        salary_note = " " + _("Eigen bedragen voor schaal %(scales)s.") % {"scales": scales}
+    origin = profile_provenance(plan)
     return [
-        Assumption("Inwoners", fmt_num(plan.inhabitants), plan.profile_provenance),
-        Assumption("Medewerkers", fmt_num(plan.employees), plan.profile_provenance),
-        Assumption("Afdelingen", fmt_num(plan.departments), plan.profile_provenance),
-        Assumption(
-            "Referentiegemeente",
-            f"{fmt_num(ref.inhabitants)} inwoners, {fmt_num(ref.employees)} medewerkers, "
-            f"{fmt_num(ref.departments)} afdelingen",
-            edition.reference_provenance,
-        ),
-        Assumption(
-            "Prijspeil",
-            str(edition.base_price_year),
-            "Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw.",
-        ),
+        Assumption("Inwoners", fmt_num(plan.inhabitants), origin),
+        Assumption("Medewerkers", fmt_num(plan.employees), origin),
+        Assumption("Afdelingen", fmt_num(plan.departments), origin),
+        reference_row(edition),
+        price_level_row(edition),
         Assumption("Uren per fte per week", *hours),
         Assumption("Loonindex per jaar", *wage),
         Assumption("Prijsindex per jaar", *price),
         Assumption("Salaristabel", edition.salary_table, salary_source(edition) + salary_note),
-        Assumption("Editie", edition.title, "De ontwikkelingen en regels waarop dit plan is gebaseerd."),
+        Assumption("Editie", edition.title, _("De ontwikkelingen en regels waarop dit plan is gebaseerd.")),
     ]
 
 
@@ -255,11 +260,15 @@ def plan_report(plan: Plan, data: PlanInput | None = None) -> BudgetReport:
     domain_meta = {d.slug: {"name": d.name, "url": ""} for d in edition.domains.all()}
     return build_report(
         result,
-        title=f"ICT-begroting {plan.title}",
-        subtitle=(
-            f"{plan.organisation.name}, {plan.years[0]}-{plan.years[-1]}, op basis van {edition.title} "
-            f"({fmt_num(plan.inhabitants)} inwoners)"
-        ),
+        title=_("ICT-begroting %(plan)s") % {"plan": plan.title},
+        subtitle=_("%(organisation)s, %(first)s-%(last)s, op basis van %(edition)s (%(inhabitants)s inwoners)")
+        % {
+            "organisation": plan.organisation.name,
+            "first": plan.years[0],
+            "last": plan.years[-1],
+            "edition": edition.title,
+            "inhabitants": fmt_num(plan.inhabitants),
+        },
         line_meta=_line_meta(data),
         development_meta=development_meta,
         domain_meta=domain_meta,
@@ -268,11 +277,16 @@ def plan_report(plan: Plan, data: PlanInput | None = None) -> BudgetReport:
         assumptions=plan_assumption_rows(plan),
         choices=choice_rows(data),
         notes=[
-            f"Plan versie {plan.version}. Bedragen exclusief btw, geïndexeerd vanaf prijspeil {edition.base_price_year}; "
-            f"eigen bedragen van de gemeente vanaf het jaar van hun prijspeil (standaard {plan.start_year}), "
-            "zonder indexatie voor de jaren daarvóór.",
-            "Herkomst 'schatting' is een aanname van de redactie van de Modelgemeente; 'eigen gegeven' en "
-            "'eigen regel' zijn keuzes van de gemeente, met de reden erbij.",
+            _(
+                "Plan versie %(version)s. Bedragen exclusief btw, geïndexeerd vanaf prijspeil %(price_year)s; "
+                "eigen bedragen van de gemeente vanaf het jaar van hun prijspeil (standaard %(start)s), "
+                "zonder indexatie voor de jaren daarvóór."
+            )
+            % {"version": plan.version, "price_year": edition.base_price_year, "start": plan.start_year},
+            _(
+                "Herkomst 'schatting' is een aanname van de redactie van de Modelgemeente; 'eigen gegeven' en "
+                "'eigen regel' zijn keuzes van de gemeente, met de reden erbij."
+            ),
         ],
     )
 

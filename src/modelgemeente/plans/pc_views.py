@@ -5,6 +5,8 @@ Only arrangement: every amount comes from the engine result (plans.budget).
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from modelgemeente.exports.report import BudgetReport, Row
 
 from .budget import PlanInput
@@ -35,13 +37,17 @@ def voorjaarsnota(report: BudgetReport, data: PlanInput) -> dict:
                 "requests": [
                     {
                         "choice": c,
-                        "incidental": Row("incidenteel", incidental.get(c.development.slug, _zero(years))),
-                        "structural": Row("structureel", structural.get(c.development.slug, _zero(years))),
+                        "incidental": Row(
+                            gettext_noop("incidenteel"), incidental.get(c.development.slug, _zero(years))
+                        ),
+                        "structural": Row(
+                            gettext_noop("structureel"), structural.get(c.development.slug, _zero(years))
+                        ),
                     }
                     for c in chosen
                 ],
-                "incidental": Row("incidenteel", result.per_year(development=slugs, kind="incidental")),
-                "structural": Row("structureel", result.per_year(development=slugs, kind="structural")),
+                "incidental": Row(gettext_noop("incidenteel"), result.per_year(development=slugs, kind="incidental")),
+                "structural": Row(gettext_noop("structureel"), result.per_year(development=slugs, kind="structural")),
             }
         )
     return {
@@ -67,9 +73,9 @@ def begroting(report: BudgetReport) -> dict:
     kinds = result.by("kind")
     return {
         "structural_rows": rows("structural")
-        + [Row("Totaal structureel", kinds.get("structural", _zero(years)), key="total")],
+        + [Row(gettext_noop("Totaal structureel"), kinds.get("structural", _zero(years)), key="total")],
         "incidental_rows": rows("incidental")
-        + [Row("Totaal incidenteel", kinds.get("incidental", _zero(years)), key="total")],
+        + [Row(gettext_noop("Totaal incidenteel"), kinds.get("incidental", _zero(years)), key="total")],
         "fte": report.fte,
         "years": years,
         "report": report,
@@ -84,9 +90,9 @@ def comparison(report: BudgetReport, model: BudgetReport) -> dict:
         "report": report,
         "years": report.years,
         "rows": [
-            Row("Dit plan", report.grand_total.values, key="plan"),
-            Row("Model, geschaald naar dit profiel", model.grand_total.values, key="model"),
-            Row("Verschil (plan − model)", report.result.minus(model.result), key="difference"),
+            Row(gettext_noop("Dit plan"), report.grand_total.values, key="plan"),
+            Row(gettext_noop("Model, geschaald naar dit profiel"), model.grand_total.values, key="model"),
+            Row(gettext_noop("Verschil (plan − model)"), report.result.minus(model.result), key="difference"),
         ],
         "domain_rows": [
             Row(row.label, by_domain.get(row.key, _zero(report.years)), key=row.key) for row in model.by_domain

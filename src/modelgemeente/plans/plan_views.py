@@ -785,4 +785,5 @@ def begroting(request, org, pk):
 
 def download(request, org, pk, fmt):
     plan, member = plan_for(request, org, pk)
-    return writers.download(plan_report(plan), fmt, f"ict-plan-{plan.organisation.slug}-{plan.pk}-v{plan.version}")
+    basename = f"ict-plan-{plan.organisation.slug}-{plan.pk}-v{plan.version}"
+    return writers.download(lambda: plan_report(plan), fmt, basename)

@@ -7,38 +7,57 @@ figure changes, so it never keeps citing a source the figure no longer has.
 """
 
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from modelgemeente import refdata
 from modelgemeente.budget.money import fmt_num
 
 PROFILE_FIELDS = ("inhabitants", "employees", "departments")
-NAMES = {"inhabitants": "inwoners", "employees": "medewerkers", "departments": "afdelingen"}
+NAMES = {
+    "inhabitants": gettext_lazy("inwoners"),
+    "employees": gettext_lazy("medewerkers"),
+    "departments": gettext_lazy("afdelingen"),
+}
 
 
 class ProfileSource(models.TextChoices):
-    CBS = "cbs", "gemeentelijst (CBS)"
-    ESTIMATE = "estimate", "schatting"
-    OWN = "own", "opgegeven door de gemeente"
+    CBS = "cbs", gettext_lazy("gemeentelijst (CBS)")
+    ESTIMATE = "estimate", gettext_lazy("schatting")
+    OWN = "own", gettext_lazy("opgegeven door de gemeente")
 
 
 def provenance_text(edition, sources: dict, municipality: dict | None = None) -> str:
-    """One sentence per kind of source, e.g. 'Inwoners: opgegeven door de gemeente.'"""
+    """One sentence per kind of source, e.g. 'Inwoners: opgegeven door de gemeente.', in the active
+    language (plan pages write it from the stored sources; downloads are built in Dutch)."""
     groups: dict[str, list[str]] = {}
     for name in PROFILE_FIELDS:
-        groups.setdefault(sources.get(name, ProfileSource.OWN), []).append(NAMES[name])
+        groups.setdefault(sources.get(name, ProfileSource.OWN), []).append(str(NAMES[name]))
     sentences = []
     for source, names in groups.items():
-        subject = (", ".join(names[:-1]) + " en " + names[-1] if len(names) > 1 else names[0]).capitalize()
+        if len(names) > 1:
+            names = [_("%(list)s en %(last)s") % {"list": ", ".join(names[:-1]), "last": names[-1]}]
+        subject = names[0].capitalize()
         if source == ProfileSource.CBS and municipality:
-            sentences.append(f"{subject}: {municipality['name']}, {refdata.municipality_source()}.")
+            sentences.append(
+                _("%(subject)s: %(name)s, %(source)s.")
+                % {"subject": subject, "name": municipality["name"], "source": refdata.municipality_source()}
+            )
         elif source == ProfileSource.ESTIMATE:
             sentences.append(
-                f"{subject}: schatting naar rato van de referentiegemeente ({fmt_num(edition.reference_employees)} "
-                f"medewerkers en {fmt_num(edition.reference_departments)} afdelingen bij "
-                f"{fmt_num(edition.reference_inhabitants)} inwoners); vervang door eigen aantallen."
+                _(
+                    "%(subject)s: schatting naar rato van de referentiegemeente (%(employees)s medewerkers en "
+                    "%(departments)s afdelingen bij %(inhabitants)s inwoners); vervang door eigen aantallen."
+                )
+                % {
+                    "subject": subject,
+                    "employees": fmt_num(edition.reference_employees),
+                    "departments": fmt_num(edition.reference_departments),
+                    "inhabitants": fmt_num(edition.reference_inhabitants),
+                }
             )
         else:
-            sentences.append(f"{subject}: opgegeven door de gemeente.")
+            sentences.append(_("%(subject)s: opgegeven door de gemeente.") % {"subject": subject})
     return " ".join(sentences)
 
 
@@ -55,3 +74,12 @@ def after_change(plan, before: dict) -> bool:
     municipality = refdata.municipality(plan.municipality_code) if plan.municipality_code else None
     plan.profile_provenance = provenance_text(plan.edition, sources, municipality)
     return True
+
+
+def profile_provenance(plan) -> str:
+    """The plan's profile provenance in the active language, written from the stored sources; plans
+    saved before sources were recorded keep their stored (Dutch) text."""
+    if not plan.profile_sources:
+        return plan.profile_provenance
+    municipality = refdata.municipality(plan.municipality_code) if plan.municipality_code else None
+    return provenance_text(plan.edition, plan.profile_sources, municipality)

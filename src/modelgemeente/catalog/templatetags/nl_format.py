@@ -2,8 +2,11 @@
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from modelgemeente.budget.engine import Words
 from modelgemeente.budget.money import fmt_eur, fmt_num
+from modelgemeente.budget.salary import ScaleCost
 
 register = template.Library()
 
@@ -34,3 +37,47 @@ def css_string(value):
     for char, escaped in (("\\", "\\5C "), ('"', "\\22 "), ("<", "\\3C "), (">", "\\3E ")):
         text = text.replace(char, escaped)
     return mark_safe(text)
+
+
+def engine_words() -> Words:
+    """The words of the engine's explanations in the active language (the engine itself knows Dutch)."""
+    return Words(
+        hours_per_week=_("uur/week"),
+        hours_per_fte=_("uur/fte"),
+        per_fte=_("per fte"),
+        scale=_("schaal"),
+        per_year=_("per jaar"),
+        once=_("eenmalig"),
+        years=_("jaar"),
+        price_level=_("prijspeil"),
+        wage_index=_("loonindex"),
+        price_index=_("prijsindex"),
+        in_year=_("in"),
+        drivers={"inhabitants": _("inwoners"), "employees": _("medewerkers"), "departments": _("afdelingen")},
+    )
+
+
+def salary_words() -> dict:
+    """The sentences of a salary derivation in the active language (see budget.salary.SALARY_WORDS_NL)."""
+    return {
+        "max": _("maximum"),
+        "min": _("minimum"),
+        "start": _("{point} schaal {scale} per {date}: {amount} per maand"),
+        "percent": _("+{percent} per {date}"),
+        "fixed": _("+{amount} per maand per {date}"),
+        "monthly": _("= {amount} per maand"),
+        "annual": _(
+            "× 12 maanden × (1 + {ikb} IKB) × (1 + {charges} werkgeverslasten){overhead} = {annual} per fte per jaar"
+        ),
+        "overhead": _(" × (1 + {percent} overhead)"),
+        "own": _("eigen bedrag van de gemeente: {amount} per fte per jaar"),
+        "own_model": _(" (model: {amount})"),
+    }
+
+
+@register.filter
+def explain(value):
+    """How an amount was derived, in the reader's language: an engine cell or a salary scale's cost."""
+    if isinstance(value, ScaleCost):
+        return value.explain(salary_words())
+    return value.explain(engine_words())
