@@ -9,11 +9,54 @@ from modelgemeente.plans.models import Membership, Organisation, Role
 
 REPO = Path(__file__).resolve().parent.parent
 EDITION_2026 = REPO / "content" / "editions" / "2026"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+TEST_EDITION = TEST_DATA / "editions" / "2090"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_salary_tables():
+    """Salary tables of the synthetic edition live in tests/data/salary/, not in the shipped data/salary/.
+
+    The loader and the engine find a table through refdata.salary_table_path; for the whole test session
+    a table that exists in tests/data/salary/ is taken from there, every other id from data/salary/ as usual.
+    """
+    from modelgemeente import refdata
+
+    shipped = refdata.salary_table_path
+
+    def path(table_id: str) -> Path:
+        test_table = TEST_DATA / "salary" / f"{table_id}.yaml"
+        if table_id and "/" not in table_id and test_table.is_file():
+            return test_table
+        return shipped(table_id)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(refdata, "salary_table_path", path)
+        yield
+
+
+@pytest.fixture
+def test_edition(db):
+    """The synthetic test edition (tests/data/editions/2090): 3 domains, 6 developments, 16 lines with round
+    figures, loaded into the test database. Unit and view tests use it so that content edits cannot break them;
+    tests/data/README.md has its figures and the model totals by hand."""
+    from modelgemeente.catalog.loader import load_edition
+
+    return load_edition(TEST_EDITION).edition
+
+
+@pytest.fixture
+def test_edition_copy(tmp_path):
+    """A writable copy of the synthetic edition folder, for tests that break or change files."""
+    target = tmp_path / "editions" / "2090"
+    shutil.copytree(TEST_EDITION, target)
+    return target
 
 
 @pytest.fixture
 def edition(db):
-    """The real 2026 starter edition, loaded into the test database."""
+    """The real 2026 starter edition, loaded into the test database: for content tests (tests/content),
+    browser, LibreOffice and end-to-end tests. Other tests use `test_edition`."""
     from modelgemeente.catalog.loader import load_edition
 
     return load_edition(EDITION_2026).edition
