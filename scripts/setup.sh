@@ -42,6 +42,10 @@ if ! cmp -s package-lock.json node_modules/.installed-lock 2>/dev/null; then
   cp package-lock.json node_modules/.installed-lock
 fi
 
+# The settings create no directory when imported: the SQLite file and the collected static
+# files go to VAR_DIR (default var/), made here.
+mkdir -p "${VAR_DIR:-var}/staticfiles"
+
 echo "==> compiling translations"
 # Compiling translations needs no secret key: DEBUG=1 lets settings load without one.
 DEBUG=1 .venv/bin/python manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules

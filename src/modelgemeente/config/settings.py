@@ -1,12 +1,12 @@
 """Django settings for Open Modelgemeente.
 
 Everything that differs between a laptop and a server comes from the
-environment (see README.md, "Configuration"):
+environment. Every variable read here is in the table in README.md,
+"Configuration" (tests/core/test_settings_doc.py keeps the two in step).
 
-- DATABASE_URL   default: SQLite in var/modelgemeente.sqlite3
-- SECRET_KEY     required unless DEBUG=1 (then a random per-process key)
-- DEBUG          "1" for development (default off)
-- ALLOWED_HOSTS  comma-separated host names (default: localhost names)
+Importing the settings only reads: it creates no directory and writes no
+file. VAR_DIR (the SQLite file, collected static files) is created by
+scripts/setup.sh; `collectstatic` creates STATIC_ROOT itself.
 """
 
 import os
@@ -100,8 +100,7 @@ TEMPLATES = [
     },
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
-(VAR_DIR / "staticfiles").mkdir(exist_ok=True)
+# VAR_DIR must exist before SQLite can create its file there: scripts/setup.sh makes it (see the docstring).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'modelgemeente.sqlite3'}",
