@@ -1,6 +1,8 @@
 """ "Wat kost dit mijn gemeente?" on a development's public page (issue 10): a GET form without an account,
 a municipality from the CBS list or typed inhabitants, the development's lines scaled by the engine per
-year with their explanations and a total; bad input gives a Dutch message and never a 500."""
+year with their explanations and a total; bad input gives a Dutch message and never a 500.
+
+On the synthetic edition (tests/data/README.md); the municipality list is the shipped reference data."""
 
 import re
 
@@ -14,8 +16,8 @@ from modelgemeente.catalog.budget_input import estimated_profile, model_report
 
 pytestmark = pytest.mark.django_db
 
-SLUG = "klantreizen-en-klanttevredenheid"
-PAGE = f"/editie/2026/ontwikkeling/{SLUG}/"
+SLUG = "digitaal-loket"
+PAGE = f"/editie/2090/ontwikkeling/{SLUG}/"
 
 
 def cost_table(html):
@@ -42,14 +44,14 @@ def expected_rows(edition, profile):
     return report, rows
 
 
-def test_a_municipality_from_the_cbs_list(client, edition):
+def test_a_municipality_from_the_cbs_list(client, test_edition):
     municipality = refdata.municipality("GM1680")
     response = client.get(PAGE, {"gemeente": "GM1680"})
     assert response.status_code == 200
     html = response.content.decode()
-    employees, departments = estimated_profile(edition, municipality["inhabitants"])
+    employees, departments = estimated_profile(test_edition, municipality["inhabitants"])
     profile = Profile(municipality["inhabitants"], employees, departments)
-    report, expected = expected_rows(edition, profile)
+    report, expected = expected_rows(test_edition, profile)
     assert cost_table(html) == expected
     assert len(expected) > 2  # several lines and the total
     assert f"Kosten voor {municipality['name']} (25.845 inwoners)" in html
@@ -66,23 +68,35 @@ def test_a_municipality_from_the_cbs_list(client, edition):
     assert f">{employees} <span" in profile_list and f">{departments} <span" in profile_list
 
 
-@pytest.mark.parametrize("typed", ["23.000", "23000", " 23 000 "])
-def test_typed_inhabitants_with_estimated_employees_and_departments(client, edition, typed):
+@pytest.mark.parametrize("typed", ["12.500", "12500", " 12 500 "])
+def test_typed_inhabitants_with_estimated_employees_and_departments(client, test_edition, typed):
     response = client.get(PAGE, {"gemeente": "", "inwoners": typed})
     assert response.status_code == 200
     html = response.content.decode()
-    assert estimated_profile(edition, 23000) == (230, 9)
-    _report, expected = expected_rows(edition, Profile(23000, 230, 9))
+    assert estimated_profile(test_edition, 12500) == (100, 5)  # a quarter of 400 employees and 20 departments
+    _report, expected = expected_rows(test_edition, Profile(12500, 100, 5))
     assert cost_table(html) == expected
-    assert "Kosten voor een gemeente van 23.000 inwoners" in html and "zelf ingevuld" in html
-    assert "naar rato van de referentiegemeente (1.000 medewerkers bij 100.000 inwoners)" in html
+    # by hand, a quarter of the reference's inhabitants: loket-bouwen is fixed (20.000 in 2090 and 2091 × 1,02),
+    # loket-licenties (exponent 1) 10.000 × 0,25 = 2.500 from 2091 at 1,02, loket-beheer (exponent 0,5)
+    # 45.000 × 0,5 = 22.500 at the wage index 4%
+    assert expected["digitaal-loket/loket-bouwen"] == {"2090": "€\xa020.000", "2091": "€\xa020.400"} | {
+        "2092": "€\xa00",
+        "2093": "€\xa00",
+        "total": "€\xa040.400",
+    }
+    assert expected["digitaal-loket/loket-licenties"]["2091"] == "€\xa02.550"
+    assert expected["digitaal-loket/loket-beheer"]["2090"] == "€\xa022.500"
+    assert expected["total"]["2090"] == "€\xa042.500"  # 20.000 + 22.500
+    assert expected["total"]["2091"] == "€\xa046.350"  # 20.400 + 2.550 + 22.500 × 1,04 = 23.400
+    assert "Kosten voor een gemeente van 12.500 inwoners" in html and "zelf ingevuld" in html
+    assert "naar rato van de referentiegemeente (400 medewerkers bij 50.000 inwoners)" in html
 
 
-def test_typed_inhabitants_go_before_the_chosen_municipality(client, edition):
-    html = client.get(PAGE, {"gemeente": "GM1680", "inwoners": "23000"}).content.decode()
-    _report, expected = expected_rows(edition, Profile(23000, 230, 9))
+def test_typed_inhabitants_go_before_the_chosen_municipality(client, test_edition):
+    html = client.get(PAGE, {"gemeente": "GM1680", "inwoners": "12500"}).content.decode()
+    _report, expected = expected_rows(test_edition, Profile(12500, 100, 5))
     assert cost_table(html) == expected
-    assert "gerekend met 23.000 inwoners" in html
+    assert "gerekend met 12.500 inwoners" in html
 
 
 @pytest.mark.parametrize(
@@ -98,7 +112,7 @@ def test_typed_inhabitants_go_before_the_chosen_municipality(client, edition):
         ({"gemeente": "", "inwoners": ""}, "Kies een gemeente of vul het aantal inwoners in."),
     ],
 )
-def test_bad_input_gives_a_dutch_message_and_the_page_still_renders(client, edition, params, message):
+def test_bad_input_gives_a_dutch_message_and_the_page_still_renders(client, test_edition, params, message):
     response = client.get(PAGE, params)
     assert response.status_code == 200
     html = response.content.decode()
@@ -108,7 +122,7 @@ def test_bad_input_gives_a_dutch_message_and_the_page_still_renders(client, edit
     assert "<script>" not in html.split('id="kosten-voor-uw-gemeente"')[1]
 
 
-def test_without_a_question_the_form_is_shown_without_an_answer(client, edition):
+def test_without_a_question_the_form_is_shown_without_an_answer(client, test_edition):
     html = client.get(PAGE).content.decode()
     assert "Wat kost dit mijn gemeente?" in html
     assert f'action="{PAGE}#kosten-voor-uw-gemeente"' in html and 'method="get"' in html
@@ -116,6 +130,6 @@ def test_without_a_question_the_form_is_shown_without_an_answer(client, edition)
     assert 'id="table-cost"' not in html and "Controleer de invoer" not in html
 
 
-def test_a_law_date_on_the_development_page_is_dutch(client, edition):
+def test_a_law_date_on_the_development_page_is_dutch(client, test_edition):
     html = client.get(PAGE).content.decode()
-    assert "in werking per 25 mei 2018" in html
+    assert "in werking per 1 januari 2089" in html
