@@ -1,5 +1,7 @@
 """Text a user typed never becomes a formula in a CSV, XLSX or ODS export (OWASP "CSV injection"),
-while the formulas the exports write on purpose stay formulas and numbers stay numbers."""
+while the formulas the exports write on purpose stay formulas and numbers stay numbers.
+
+The plan is built with the factories on the synthetic edition; the LibreOffice check runs on the real one."""
 
 import csv
 import io
@@ -12,12 +14,20 @@ from odf import table as odf_table
 from odf import text as odf_text
 from odf.namespaces import OFFICENS, TABLENS
 
-from modelgemeente.catalog.models import BudgetLine
 from modelgemeente.exports.csv_export import _cell
 from modelgemeente.exports.workbook import formula_like
 from modelgemeente.plans.budget import plan_report
+from modelgemeente.plans.models import Role
 
-from ..plans.test_editing import COORDINATOR, choices_post, line_post, url
+from ..factories import (
+    ExtraLineFactory,
+    LineAdjustmentFactory,
+    MembershipFactory,
+    PlanFactory,
+    choice,
+    development,
+    line,
+)
 from .libreoffice import recalculated_sheets, soffice
 from .readers import assert_recalculated_summary
 
@@ -48,40 +58,46 @@ def test_numbers_stay_numbers_also_negative_ones():
     assert _cell(-3) == "-3"
 
 
-@pytest.fixture
-def typed_plan(client, plan, editor):  # noqa: F811
+def make_typed_plan(client, edition, development_slug, capacity_line_slug):
     """A plan with formula-like text in a motivation, an own line's description and reason, and an own
-    figure's reason."""
-    client.force_login(editor)
-    response = client.post(
-        url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"motivation": MOTIVATION}})
+    figure's reason (own hours for a capacity line); the client is logged in as one of its editors."""
+    member = MembershipFactory(role=Role.EDITOR)
+    plan = PlanFactory(edition=edition, organisation=member.organisation, created_by=member.user)
+    chosen = choice(plan, development_slug)
+    chosen.motivation = MOTIVATION
+    chosen.save()
+    LineAdjustmentFactory(
+        plan=plan,
+        budget_line=line(edition, f"{development_slug}/{capacity_line_slug}"),
+        amount=None,
+        hours_per_week=Decimal(8),
+        reason=OWN_REASON,
     )
-    assert response.status_code == 302
-    plan.refresh_from_db()
-    coordinator = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
-    response = client.post(
-        url(plan, f"ontwikkeling/{COORDINATOR}/"),
-        line_post(plan, COORDINATOR, **{coordinator.slug: {"own": "8", "reason": OWN_REASON}}),
+    ExtraLineFactory(
+        plan=plan,
+        development=development(edition, development_slug),
+        description=EXTRA_DESCRIPTION,
+        kind="structural",
+        category="licences",
+        amount=Decimal(2400),
+        reason=EXTRA_REASON,
     )
-    assert response.status_code == 302
-    plan.refresh_from_db()
-    response = client.post(
-        url(plan, f"ontwikkeling/{COORDINATOR}/"),
-        {
-            "version": plan.version,
-            "action": "add_extra",
-            "extra-description": EXTRA_DESCRIPTION,
-            "extra-kind": "structural",
-            "extra-category": "licences",
-            "extra-amount": "2400",
-            "extra-offset": 0,
-            "extra-spread": 1,
-            "extra-reason": EXTRA_REASON,
-        },
-    )
-    assert response.status_code == 302
-    plan.refresh_from_db()
+    client.force_login(member.user)
     return plan
+
+
+@pytest.fixture
+def typed_plan(client, test_edition):
+    return make_typed_plan(client, test_edition, "klantcontact", "klantreis-advies")
+
+
+@pytest.fixture
+def real_typed_plan(client, edition):
+    return make_typed_plan(client, edition, "klantreizen-en-klanttevredenheid", "coordinator-klantreizen")
+
+
+def url(plan, suffix=""):
+    return f"/organisaties/{plan.organisation.slug}/plannen/{plan.pk}/{suffix}"
 
 
 def download(client, the_plan, fmt):
@@ -148,11 +164,11 @@ def test_ods_writes_formula_like_text_as_string_cells_and_keeps_its_own_formulas
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is installed by ./scripts/test.sh")
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
-def test_libreoffice_shows_the_typed_text_and_recalculates_the_same_totals(client, typed_plan, tmp_path, fmt):
+def test_libreoffice_shows_the_typed_text_and_recalculates_the_same_totals(client, real_typed_plan, tmp_path, fmt):
     path = tmp_path / f"plan.{fmt}"
-    path.write_bytes(download(client, typed_plan, fmt))
+    path.write_bytes(download(client, real_typed_plan, fmt))
     sheets = recalculated_sheets(path, tmp_path)
-    assert_recalculated_summary(sheets, plan_report(typed_plan))
+    assert_recalculated_summary(sheets, plan_report(real_typed_plan))
     texts = [cell for rows in sheets.values() for row in rows for cell in row]
     for typed in (MOTIVATION, EXTRA_DESCRIPTION, EXTRA_REASON):
         assert any(text.startswith(typed) for text in texts), (typed, fmt)
