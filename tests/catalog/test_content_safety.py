@@ -9,13 +9,13 @@ from tests.catalog.test_loader import line_number, replace_in, snapshot
 
 pytestmark = pytest.mark.django_db
 
-ENERGY = "energietransitie.md"
+ENERGY = "energiedashboard.md"
 
 
 @pytest.fixture
-def loaded(edition, edition_copy):
-    """The real edition in the database, and a copy of its files to break."""
-    return edition_copy
+def loaded(test_edition, test_edition_copy):
+    """The synthetic edition in the database, and a copy of its files to break."""
+    return test_edition_copy
 
 
 def rejected(folder, file_name) -> list:
@@ -41,25 +41,25 @@ def test_a_billion_laughs_bomb_in_a_known_field_is_refused(loaded):
     path = loaded / "developments" / ENERGY
     replace_in(
         path,
-        "gemma_components: [Datawarehouse, Rapportagecomponent, Geo-informatiecomponent]",
-        f"gemma_components: {billion_laughs()}",
+        "related: [omgevingsdata]",
+        f"related: {billion_laughs()}",
     )
     (error,) = rejected(loaded, ENERGY)
     assert error.message == ANCHOR_MESSAGE
-    assert error.line == line_number(path, "gemma_components: [&l0")
+    assert error.line == line_number(path, "related: [&l0")
     assert f"developments/{ENERGY}:{error.line}: ankers en verwijzingen (&/*) zijn niet toegestaan" in str(error)
 
 
 def test_a_bomb_in_edition_yaml_is_refused(loaded):
     path = loaded / "edition.yaml"
-    replace_in(path, "base_price_year: 2026\n", f"base_price_year: 2026\nlol: {billion_laughs()}\n")
+    replace_in(path, "base_price_year: 2090\n", f"base_price_year: 2090\nlol: {billion_laughs()}\n")
     (error,) = rejected(loaded, "edition.yaml")
     assert error.message == ANCHOR_MESSAGE and error.line == line_number(path, "lol: [&l0")
 
 
 def test_an_anchor_alone_is_refused(loaded):
     path = loaded / "edition.yaml"
-    replace_in(path, 'title: "Modelgemeente 2026"', 'title: &titel "Modelgemeente 2026"')
+    replace_in(path, 'title: "Testeditie 2090"', 'title: &titel "Testeditie 2090"')
     (error,) = rejected(loaded, "edition.yaml")
     assert error.message == ANCHOR_MESSAGE and error.line == line_number(path, "&titel")
 
@@ -67,21 +67,20 @@ def test_an_anchor_alone_is_refused(loaded):
 def test_an_alias_to_reuse_a_value_is_refused(loaded):
     """A merge key (<<: *x) is the usual way to reuse lines; the format writes every value out instead."""
     path = loaded / "developments" / ENERGY
-    replace_in(path, "  - id: dashboard-ontwikkelen\n", "  - &eerste\n    id: dashboard-ontwikkelen\n")
-    replace_in(path, "  - id: bi-licenties\n", "  - <<: *eerste\n    id: bi-licenties\n")
+    replace_in(path, "  - id: dashboard-bouwen\n", "  - &eerste\n    id: dashboard-bouwen\n")
+    replace_in(path, "  - id: dashboard-licenties\n", "  - <<: *eerste\n    id: dashboard-licenties\n")
     (error,) = rejected(loaded, ENERGY)
     assert error.message == ANCHOR_MESSAGE and error.line == line_number(path, "- &eerste")
 
 
-def test_ampersands_and_asterisks_in_text_are_fine(edition_copy, db, capsys):
-    text = (edition_copy / "edition.yaml").read_text(encoding="utf-8")
-    assert "M&I/Partners" in text
+def test_ampersands_and_asterisks_in_text_are_fine(test_edition_copy, db, capsys):
+    replace_in(test_edition_copy / "edition.yaml", "Testgemeente\n", "Testgemeente (M&I/Partners)\n")
     replace_in(
-        edition_copy / "developments" / ENERGY,
-        "title: Energietransitie in beeld",
-        'title: "Energietransitie *in beeld* & &meer"',
+        test_edition_copy / "developments" / ENERGY,
+        "title: Energiedashboard",
+        'title: "Energiedashboard *in beeld* & &meer"',
     )
-    call_command("load_edition", str(edition_copy), "--check")
+    call_command("load_edition", str(test_edition_copy), "--check")
     assert "is in orde" in capsys.readouterr().out
 
 
@@ -104,7 +103,7 @@ def test_edition_yaml_over_the_size_limit_is_refused(loaded):
 
 def test_command_reports_an_anchor_with_file_and_line(loaded, capsys):
     path = loaded / "edition.yaml"
-    replace_in(path, 'title: "Modelgemeente 2026"', 'title: &titel "Modelgemeente 2026"')
+    replace_in(path, 'title: "Testeditie 2090"', 'title: &titel "Testeditie 2090"')
     with pytest.raises(CommandError, match="Editie niet geladen: 1 fout"):
         call_command("load_edition", str(loaded), "--check")
     assert f"edition.yaml:{line_number(path, '&titel')}: {ANCHOR_MESSAGE}" in capsys.readouterr().err
