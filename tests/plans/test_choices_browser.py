@@ -8,7 +8,7 @@ import pytest
 
 from modelgemeente.catalog.models import Edition
 from modelgemeente.plans.models import Membership, Organisation, Role
-from modelgemeente.plans.plan_views import _create_plan
+from modelgemeente.plans.services import create_plan
 from tests.conftest import PASSWORD, make_user
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, axe_violations, live_edition  # noqa: F401 (a fixture)
 
@@ -51,17 +51,8 @@ def plan_url(live_server, live_edition):  # noqa: F811
     user = make_user("keuzes@voorbeeld.nl", "Keuzes")
     org = Organisation.objects.create(name="Gemeente Voorbeeld", slug="gemeente-voorbeeld")
     Membership.objects.create(organisation=org, user=user, role=Role.EDITOR)
-    plan = _create_plan(
-        {
-            "edition": Edition.objects.get(),
-            "found": None,
-            "inhabitants": 30000,
-            "title": "ICT-plan",
-            "start_year": 2027,
-            "horizon": 4,
-        },
-        org,
-        user,
+    plan = create_plan(
+        org, user, edition=Edition.objects.get(), inhabitants=30000, title="ICT-plan", start_year=2027, horizon=4
     )
     return f"{live_server.url}/organisaties/{org.slug}/plannen/{plan.pk}/ontwikkelingen/"
 

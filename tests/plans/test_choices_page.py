@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from modelgemeente.budget.money import fmt_eur
 from modelgemeente.plans.budget import PlanInput, plan_report, plan_result
+from modelgemeente.plans.changes import headline, lines
 from modelgemeente.plans.models import ExtraLine, Plan
 
 from .test_editing import COORDINATOR, choices_post, url
@@ -237,8 +238,22 @@ def test_an_own_line_is_edited_through_the_history(client, plan, editor):
     assert extra.amount == Decimal(3000) and extra.description == "Klantpanel"
     assert plan_report(plan).grand_total.values[2027] - before == Decimal(600)
     change = plan.changes.first()
-    assert change.summary == "Eigen regel gewijzigd: Klantpanel" and change.user == editor
-    assert change.details == ["Klantreizen en klanttevredenheid, Klantpanel, bedrag (euro): 2.400 → 3.000"]
+    assert change.kind == "extra_changed" and change.user == editor
+    assert headline(change) == "Eigen regel gewijzigd: Klantpanel"
+    assert change.details == [
+        {
+            "object": {
+                "kind": "extra_line",
+                "key": extra.pk,
+                "label": "Klantpanel",
+                "within": "Klantreizen en klanttevredenheid",
+            },
+            "field": "amount",
+            "old": "2400",
+            "new": "3000",
+        }
+    ]
+    assert lines(change) == ["Klantreizen en klanttevredenheid, Klantpanel, bedrag (euro): 2.400 → 3.000"]
     plan.refresh_from_db()
     assert plan.version == change.version == 3
     history = client.get(url(plan, "historie/")).content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from modelgemeente.catalog.models import BudgetLine
+from modelgemeente.plans.changes import headline, lines
 from modelgemeente.plans.models import Role
 
 from ..conftest import member_of
@@ -67,7 +68,7 @@ def test_choices_only_the_other_changed_a_field_both_changes_are_kept_and_record
 
     x.refresh_from_db()
     assert (x.start_year, x.motivation) == (2029, "Na de nieuwe website")
-    history = [d for change in plan.changes.order_by("version") for d in change.details]
+    history = [d for change in plan.changes.order_by("version") for d in lines(change)]
     assert any("startjaar: 2027 → 2029" in d for d in history)
     assert any("motivering: (leeg) → Na de nieuwe website" in d for d in history)
     assert not any("startjaar: 2029 → 2027" in d for d in history)
@@ -110,7 +111,7 @@ def test_choices_keeping_my_value_after_a_conflict(plan, two_editors):
     assert response.status_code == 302
     x.refresh_from_db()
     assert x.start_year == 2028
-    assert "startjaar: 2029 → 2028" in plan.changes.first().details[0]
+    assert "startjaar: 2029 → 2028" in lines(plan.changes.first())[0]
 
 
 def test_a_forged_snapshot_or_conflict_list_is_a_bad_request(plan, two_editors):
@@ -189,7 +190,7 @@ def test_an_own_line_added_from_an_old_page_keeps_the_colleagues_change(plan, tw
     assert response.status_code == 302
     x.refresh_from_db()
     assert x.start_year == 2029 and plan.extra_lines.count() == 1
-    assert [c.summary for c in plan.changes.order_by("version")][-1] == "Eigen regel toegevoegd"
+    assert [headline(c) for c in plan.changes.order_by("version")][-1] == "Eigen regel toegevoegd"
 
 
 def settings_form(client, plan):

@@ -8,6 +8,7 @@ from html import unescape
 import pytest
 
 from modelgemeente.catalog.models import BudgetLine
+from modelgemeente.plans import changes
 from modelgemeente.plans.models import Plan
 
 from ..html_forms import form_data, post_data
@@ -100,7 +101,7 @@ def test_own_hours_with_a_decimal_comma(client, plan, editor):
     )
     assert response.status_code == 302
     assert plan.adjustments.get(budget_line=coordinator).hours_per_week == Decimal("16.5")
-    assert "eigen 16,5 uur per week" in plan.changes.first().details[0]
+    assert "eigen uren per week: (leeg) → 16,5" in changes.lines(plan.changes.first())[0]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from modelgemeente.budget.money import round_euro
 from modelgemeente.catalog.budget_input import line_key
 from modelgemeente.catalog.models import BudgetLine
 from modelgemeente.plans.budget import plan_report
+from modelgemeente.plans.changes import headline, lines
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +71,8 @@ def test_leaving_out_a_domain_removes_exactly_its_amounts(client, plan, editor):
     assert plan.version == 2
     assert not plan.choices.filter(development__domain__slug="oov", included=True).exists()
     change = plan.changes.first()
-    assert change.summary == "Keuzes voor ontwikkelingen gewijzigd" and change.user == editor
-    assert any("opnemen in plan: ja → nee" in d for d in change.details)
+    assert headline(change) == "Keuzes voor ontwikkelingen gewijzigd" and change.user == editor
+    assert any("opnemen in plan: ja → nee" in d for d in lines(change))
 
 
 def test_a_later_start_year_moves_incidental_costs_and_is_recorded(client, plan, editor):
@@ -86,7 +87,7 @@ def test_a_later_start_year_moves_incidental_costs_and_is_recorded(client, plan,
     result = plan_report(plan).result
     assert result.total(2027, key=line_key(training)) == 0
     assert result.total(2029, key=line_key(training)) > 0
-    details = plan.changes.first().details
+    details = lines(plan.changes.first())
     assert any("startjaar: 2027 → 2029" in d for d in details)
     assert any("motivering: (leeg) → Na de nieuwe website" in d for d in details)
 
@@ -149,7 +150,7 @@ def test_own_figure_replaces_the_scaled_model_amount_and_shows_its_reason(client
     assert row.provenance_type == "eigen gegeven" and "Halve rol, rest in team" in row.provenance_text
     assert "16 uur per week" in row.provenance_text  # the model's figure stays visible
     history = client.get(url(plan, "historie/")).content.decode()
-    assert "eigen 8 uur per week" in history and "Halve rol" in history
+    assert "eigen uren per week: (leeg) → 8" in history and "reden: (leeg) → Halve rol, rest in team" in history
 
 
 def test_excluding_a_line_needs_a_reason(client, plan, editor):
@@ -242,5 +243,5 @@ def test_settings_change_profile_and_salary_with_history(client, plan, editor):
     assert plan.inhabitants == 31000 and plan.salary_overrides == {"10": "90000"}
     report = plan_report(plan)
     assert next(s for s in report.salary if s.scale == 10).annual_cost == 90000
-    details = plan.changes.first().details
+    details = lines(plan.changes.first())
     assert any("inwoners: 30.000 → 31.000" in d for d in details)

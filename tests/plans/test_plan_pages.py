@@ -18,7 +18,7 @@ def test_new_plan_has_every_development_and_an_estimated_profile(plan, edition):
     assert (plan.inhabitants, plan.employees, plan.departments) == (30000, 300, 12)
     assert "schatting naar rato van de referentiegemeente" in plan.profile_provenance
     assert plan.years == (2027, 2028, 2029, 2030)
-    assert plan.version == 1 and plan.changes.get().summary == "Plan aangemaakt"
+    assert plan.version == 1 and plan.changes.get().kind == "created"
 
 
 def test_plan_with_everything_equals_the_model_scaled_to_its_profile(plan, edition):

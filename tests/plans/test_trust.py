@@ -7,6 +7,7 @@ import pytest
 
 from modelgemeente.catalog.models import BudgetLine
 from modelgemeente.plans.budget import plan_report
+from modelgemeente.plans.changes import lines
 from modelgemeente.plans.models import ExtraLine
 
 from ..html_forms import form_data, post_data
@@ -74,7 +75,7 @@ def test_changing_employees_makes_the_profile_provenance_say_the_municipality_ga
     plan.refresh_from_db()
     assert plan.profile_provenance == "Inwoners, medewerkers en afdelingen: opgegeven door de gemeente."
     assert "CBS" not in plan.profile_provenance and "schatting" not in plan.profile_provenance
-    assert any("herkomst profiel" in d for d in plan.changes.first().details)
+    assert any("herkomst profiel" in d for d in lines(plan.changes.first()))
 
 
 def test_a_plan_from_the_cbs_list_cites_cbs_until_the_inhabitants_are_changed(client, edition, org, editor):
@@ -129,20 +130,11 @@ def test_an_extra_id_that_is_not_a_number(client, plan, editor):
 
 
 def test_a_choice_id_of_another_plan_is_refused(client, plan, editor, org):
-    from modelgemeente.plans.plan_views import _create_plan
+    from modelgemeente.plans.services import create_plan
 
     client.force_login(editor)
-    other = _create_plan(
-        {
-            "edition": plan.edition,
-            "found": None,
-            "inhabitants": 5000,
-            "title": "Ander plan",
-            "start_year": 2027,
-            "horizon": 4,
-        },
-        org,
-        editor,
+    other = create_plan(
+        org, editor, edition=plan.edition, inhabitants=5000, title="Ander plan", start_year=2027, horizon=4
     )
     data = choices_post(plan)
     data["c-0-id"] = other.choices.first().pk

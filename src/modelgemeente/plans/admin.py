@@ -42,4 +42,4 @@ class PlanAdmin(ReadOnly):
 
 @admin.register(PlanChange)
 class PlanChangeAdmin(ReadOnly):
-    list_display = ["plan", "version", "user", "at", "summary"]
+    list_display = ["plan", "version", "user", "at", "kind", "summary"]

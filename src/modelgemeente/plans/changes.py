@@ -1,20 +1,38 @@
-"""Saving a plan safely: a version check against concurrent editors, and a record of every change.
+"""Saving a plan safely, and the history of a plan as facts rendered in the reader's language.
 
 Every form that changes a plan carries the version it was loaded at. Saving
 raises the version only if it is still that version; otherwise the save is
 refused and the editor is shown what others changed in the meantime. The
 change itself and its PlanChange record are written in the same transaction.
+
+A PlanChange stores facts, not sentences (docs/plans.md, "History"): a `kind`
+and in `details` one record per changed thing,
+
+    {"object": {"kind": "development", "key": "<slug>", "label": "<title>"},
+     "field": "start_year", "old": 2027, "new": 2029}
+
+with JSON-safe canonical values (a Decimal as "16.5", a year as 2027, a
+choice as its value). Adding or deleting an own line is one record with an
+`action` and the line's `values`; creating a plan one record with action
+"created". Records of before this format that could not be read back are kept
+as {"text": "<the old Dutch line>"} and shown as they are. `describe` renders
+a record in the active language: the field's verbose name through gettext,
+values with the Dutch number helpers and choice labels.
 """
 
-from decimal import Decimal
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django import forms
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from modelgemeente.budget.money import fmt_num
+from modelgemeente.budget.money import fmt_eur, fmt_num
+from modelgemeente.catalog.models import Development
 
-from .models import Plan, PlanChange
+from .models import ChangeKind, ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment
 
 
 class StaleVersion(Exception):
@@ -24,7 +42,7 @@ class StaleVersion(Exception):
 
 
 def save_change(
-    plan: Plan, expected_version: int | None, user, summary: str, details: list[str], apply
+    plan: Plan, expected_version: int | None, user, kind: str, details: list[dict], apply
 ) -> PlanChange | None:
     """Run `apply()` and record the change, if nobody saved the plan since `expected_version`.
 
@@ -45,35 +63,188 @@ def save_change(
         plans.update(version=F("version") + 1, updated_at=timezone.now())
         plan.version = current + 1
         apply()
-        return PlanChange.objects.create(plan=plan, version=plan.version, user=user, summary=summary, details=details)
+        return PlanChange.objects.create(plan=plan, version=plan.version, user=user, kind=kind, details=details)
 
 
-def display(value, field=None) -> str:
-    """A field value as a reader sees it: choice labels, ja/nee, (leeg)."""
-    if field is not None and getattr(field, "choices", None):
-        value = dict(field.choices).get(value, value)
-    if value is None or value == "":
-        return "(leeg)"
-    if value is True:
-        return "ja"
-    if value is False:
-        return "nee"
-    if isinstance(value, (Decimal, int)) and not (field is not None and field.name.endswith("year")):
-        return fmt_num(value)  # 30.000; a year stays 2027
+# Facts ----------------------------------------------------------------------------------------
+
+
+def fact_value(value):
+    """A value as JSON-safe canonical data: Decimal as plain digits ('16.5', '2400'), a date as ISO."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): fact_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [fact_value(v) for v in value]
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
     return str(value)
 
 
-def model_diff(before: dict, after, fields, label: str = "") -> list[str]:
-    """'Label, veld: oud → nieuw' for each of `fields` that differs between a snapshot and an instance."""
-    lines = []
-    for name in fields:
-        field = after._meta.get_field(name)
-        old, new = display(before.get(name), field), display(getattr(after, name), field)
-        if old != new:
-            prefix = f"{label}, " if label else ""
-            lines.append(f"{prefix}{field.verbose_name}: {old} → {new}")
-    return lines
-
-
 def snapshot(instance, fields) -> dict:
-    return {name: getattr(instance, name) for name in fields}
+    """The canonical values of `fields` of a model instance."""
+    return {name: fact_value(getattr(instance, name)) for name in fields}
+
+
+def plan_object() -> dict:
+    return {"kind": "plan"}
+
+
+def development_object(development: Development) -> dict:
+    return {"kind": "development", "key": development.slug, "label": development.title}
+
+
+def line_object(line) -> dict:
+    development = line.development
+    return {
+        "kind": "budget_line",
+        "key": f"{development.slug}/{line.slug}",
+        "label": line.description,
+        "within": development.title,
+    }
+
+
+def extra_object(extra: ExtraLine, label: str | None = None) -> dict:
+    return {
+        "kind": "extra_line",
+        "key": extra.pk,
+        "label": extra.description if label is None else label,
+        "within": extra.development.title,
+    }
+
+
+def field_changes(obj: dict, before: dict, after: dict, fields) -> list[dict]:
+    """One record for each of `fields` whose canonical value differs between two snapshots."""
+    return [
+        {"object": obj, "field": name, "old": before.get(name), "new": after.get(name)}
+        for name in fields
+        if before.get(name) != after.get(name)
+    ]
+
+
+def model_diff(before: dict, after, fields, obj: dict) -> list[dict]:
+    """Records for the fields that differ between a snapshot and an instance."""
+    return field_changes(obj, before, snapshot(after, fields), fields)
+
+
+# Display --------------------------------------------------------------------------------------
+
+MODELS = {
+    "plan": Plan,
+    "development": PlanDevelopment,
+    "budget_line": LineAdjustment,
+    "extra_line": ExtraLine,
+}
+
+
+def _is_year(field) -> bool:
+    return getattr(field, "name", "").endswith("year")
+
+
+def display(value, field=None) -> str:
+    """A value as a reader sees it: the choice label, ja/nee, (leeg), a number as 30.000 or 16,5 (a year
+    as 2027). `field` is a model field (history) or a form field (merge, whose values are already the
+    text the field shows: '1' or '' for a checkbox)."""
+    if isinstance(field, (forms.BooleanField, models.BooleanField)) or isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if value is None or value == "" or value == {}:
+        return _("(leeg)")
+    choices = getattr(field, "choices", None)
+    if choices:
+        label = {str(k): v for k, v in choices}.get(str(value))
+        if label is not None:
+            return str(label)
+    if isinstance(value, dict):
+        return "; ".join(
+            _("schaal %(scale)s: %(amount)s") % {"scale": k, "amount": _number(v, money=True)} for k, v in value.items()
+        )
+    if isinstance(value, (Decimal, int)) and not _is_year(field):
+        return fmt_num(value)  # 30.000; a year stays 2027
+    if isinstance(value, str) and isinstance(field, (models.DecimalField, models.IntegerField)):
+        return value if _is_year(field) else _number(value)  # canonical digits of a stored fact
+    return str(value)
+
+
+def _number(value, money=False) -> str:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return fmt_eur(number) if money else fmt_num(number)
+
+
+def _field(kind: str, name: str):
+    model = MODELS.get(kind)
+    try:
+        return model._meta.get_field(name) if model else None
+    except Exception:  # a field that no longer exists: show its name
+        return None
+
+
+def _where(obj: dict) -> str:
+    parts = [obj.get("within"), obj.get("label")]
+    return ", ".join(str(p) for p in parts if p)
+
+
+def describe(record) -> str:
+    """One record of PlanChange.details as a line in the active language."""
+    if isinstance(record, str):  # a line stored before records were facts
+        return record
+    if "text" in record:
+        return str(record["text"])
+    obj = record.get("object") or {}
+    kind, where = obj.get("kind", ""), _where(obj)
+    action = record.get("action")
+    if action == "created":
+        values = record.get("values") or {}
+        text = _("Editie %(edition)s, %(inhabitants)s inwoners, %(first)s-%(last)s") % {
+            "edition": values.get("edition", ""),
+            "inhabitants": _number(values.get("inhabitants")),
+            "first": values.get("start_year"),
+            "last": values.get("start_year", 0) + values.get("horizon", 1) - 1,
+        }
+        return text
+    if action == "added":
+        values = record.get("values") or {}
+        text = _("%(description)s (%(kind)s) – %(reason)s") % {
+            "description": values.get("description", obj.get("label", "")),
+            "kind": display(values.get("kind"), _field(kind, "kind")),
+            "reason": values.get("reason", ""),
+        }
+        return f"{obj['within']}: {text}" if obj.get("within") else text
+    if action == "deleted":
+        return f"{obj['within']}: {obj.get('label', '')}" if obj.get("within") else str(obj.get("label", ""))
+    name = record.get("field", "")
+    field = _field(kind, name)
+    label = str(field.verbose_name) if field is not None else name
+    prefix = f"{where}, " if where else ""
+    if "old" not in record:  # a fact read from an old line that did not say the old value
+        return f"{prefix}{label}: {display(record.get('new'), field)}"
+    return f"{prefix}{label}: {display(record.get('old'), field)} → {display(record.get('new'), field)}"
+
+
+def headline(change: PlanChange) -> str:
+    """The change's title in the active language, from its kind (and its first record)."""
+    first = next((d for d in change.details if isinstance(d, dict) and "object" in d), None)
+    obj = first["object"] if first else {}
+    if change.kind == ChangeKind.LINES and obj.get("within"):
+        return _("Regels van %(title)s aangepast") % {"title": obj["within"]}
+    if change.kind == ChangeKind.EXTRA_CHANGED and obj.get("label"):
+        return _("Eigen regel gewijzigd: %(description)s") % {"description": obj["label"]}
+    if change.kind in ChangeKind.values and change.kind not in (ChangeKind.LINES, ChangeKind.EXTRA_CHANGED):
+        return str(ChangeKind(change.kind).label)
+    if change.summary:  # the text of a change recorded before history stored facts
+        return change.summary
+    return str(ChangeKind(change.kind).label) if change.kind in ChangeKind.values else ""
+
+
+def changed_objects(change: PlanChange) -> int:
+    """How many things (developments, lines, own lines, the plan) the change's records are about."""
+    return len({repr(sorted((d.get("object") or {}).items())) for d in change.details if isinstance(d, dict)})
+
+
+def lines(change: PlanChange) -> list[str]:
+    return [describe(record) for record in change.details]

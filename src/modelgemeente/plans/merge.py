@@ -18,6 +18,11 @@ overwritten without a choice. Values are compared in a canonical text form
 the Dutch text the field shows (45.000, 36,5, 2027), which the field also reads
 back, so merged values and a colleague's value chosen in a conflict can be
 posted again as they are.
+
+`EditSession` is the one place the edit views (choices, a development's lines,
+profile and assumptions) go through: it reads the version, snapshot and
+conflict choices a posted form carries, and turns a refused save
+(StaleVersion) into the merged form to show.
 """
 
 from dataclasses import dataclass, field
@@ -29,6 +34,8 @@ from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 
 from modelgemeente.core.forms import DutchNumberInput
+
+from .changes import display
 
 SALT = "modelgemeente.plans.merge"
 MINE, THEIRS = "mine", "theirs"
@@ -175,18 +182,6 @@ def rebind(form_list, merged: dict, data) -> dict:
     return data
 
 
-def display_value(field: forms.Field, text: str) -> str:
-    """A canonical value as a reader sees it: the choice label, ja/nee, (leeg)."""
-    if isinstance(field, forms.BooleanField):
-        return _("ja") if text else _("nee")
-    if not text:
-        return _("(leeg)")
-    choices = getattr(field, "choices", None)
-    if choices:
-        return str(dict((str(k), v) for k, v in choices).get(text, text))
-    return text
-
-
 def stale(base_token, bound_forms, fresh_forms, data, label_of, names=None, source=None) -> tuple[dict, MergeState]:
     """A save from an old version: the user's input merged with what is saved now (see the module)."""
     base = unsign(base_token) if base_token else None
@@ -207,8 +202,8 @@ def unresolved_state(base_token, pending_token, pending, unresolved, bound_forms
             Conflict(
                 key,
                 label_of(form, name, f),
-                display_value(f, canon(f, form[name].value())),
-                display_value(f, pending[key]),
+                display(canon(f, form[name].value()), f),
+                display(pending[key], f),
             )
         )
     return MergeState(base_token, pending_token, conflicts, merged=True)
@@ -219,9 +214,72 @@ def conflicts_for(form_list, names: list[str], mine: dict, theirs: dict, label_o
     found = []
     for key in names:
         form, name, field = fields[key]
-        found.append(
-            Conflict(
-                key, label_of(form, name, field), display_value(field, mine[key]), display_value(field, theirs[key])
-            )
-        )
+        found.append(Conflict(key, label_of(form, name, field), display(mine[key], field), display(theirs[key], field)))
     return found
+
+
+def posted_version(post) -> int:
+    """The plan version a form was loaded at; junk is a bad request, never a 500."""
+    try:
+        version = int(post.get("version", ""))
+    except ValueError:
+        version = -1
+    if not 0 < version < 2**31:
+        raise BadRequest(
+            _("Het formulier mist een geldig versienummer. Open de pagina opnieuw; er is niets opgeslagen.")
+        )
+    return version
+
+
+def field_label(form, name, field) -> str:
+    return str(field.label or name)
+
+
+class EditSession:
+    """One posted edit form: the conflict choices it resolves, the version and snapshot it carries.
+
+    `names` are the posted field names that can be in conflict; `label_of(form, name, field)` names a
+    field for the reader. A preview (htmx totals) resolves no conflicts and carries no version. The
+    version and snapshot are read when first asked for, so a view checks them where it always did."""
+
+    def __init__(self, post, names, label_of=field_label, *, preview: bool = False):
+        self.post = post
+        self.label_of = label_of
+        self.preview = preview
+        self.pending = {} if preview else self._pending(set(names))
+        self.data, self.unresolved = resolve(post, self.pending)
+        self._version = self._state = None
+
+    def _pending(self, valid_names) -> dict:
+        """Conflicts shown earlier and signed into the form: {field name: the colleague's value}."""
+        token = self.post.get("pending")
+        if not token:
+            return {}
+        return {name: value for name, value in unsign(token).items() if name in valid_names}
+
+    @property
+    def version(self) -> int:
+        if self._version is None:
+            self._version = posted_version(self.post)
+        return self._version
+
+    @property
+    def state(self) -> MergeState:
+        """The snapshot and open conflicts the posted form carries (a forged snapshot is a 400)."""
+        if self._state is None:
+            base_token = self.post.get("base", "")
+            if base_token:
+                unsign(base_token)
+            self._state = MergeState(base_token, self.post.get("pending", ""))
+        return self._state
+
+    def unresolved_state(self, bound_forms) -> MergeState:
+        """Conflicts posted back without a choice: show them again, with the same snapshot."""
+        return unresolved_state(
+            self.state.base_token, self.state.pending_token, self.pending, self.unresolved, bound_forms, self.label_of
+        )
+
+    def merge(self, bound_forms, fresh_forms, names=None, source=None) -> tuple[dict, MergeState]:
+        """After StaleVersion: the posted data merged with what is saved now (`fresh_forms`), to bind
+        again and show with the returned state."""
+        return stale(self.state.base_token, bound_forms, fresh_forms, self.data, self.label_of, names, source)

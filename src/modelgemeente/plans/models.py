@@ -6,7 +6,7 @@ PlanDevelopment (included or not, priority, start year, motivation); lines can
 be excluded or given the municipality's own figure (LineAdjustment), and the
 plan can add lines of its own (ExtraLine). Every save raises `version` and
 writes a PlanChange, so a second editor working from an older version is
-refused instead of overwriting (see plans/editing.py).
+refused instead of overwriting (see plans/changes.py and plans/merge.py).
 """
 
 import secrets
@@ -271,15 +271,30 @@ class ExtraLine(models.Model):
         return f"{self.plan}: {self.description}"
 
 
+class ChangeKind(models.TextChoices):
+    """What a PlanChange did; its label is the change's title in the history."""
+
+    CREATED = "created", _("Plan aangemaakt")
+    SETTINGS = "settings", _("Uitgangspunten gewijzigd")
+    CHOICES = "choices", _("Keuzes voor ontwikkelingen gewijzigd")
+    LINES = "lines", _("Regels aangepast")
+    EXTRA_ADDED = "extra_added", _("Eigen regel toegevoegd")
+    EXTRA_CHANGED = "extra_changed", _("Eigen regel gewijzigd")
+    EXTRA_DELETED = "extra_deleted", _("Eigen regel verwijderd")
+
+
 class PlanChange(models.Model):
-    """One saved change to a plan: who, when, and what, in readable Dutch lines."""
+    """One saved change to a plan: who, when, what kind, and the facts (plans/changes.py), which are
+    rendered in the reader's language. `summary` only holds the Dutch title of a change recorded
+    before history stored facts (and is kept for it); a new change has a `kind` instead."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
     version = models.PositiveIntegerField(_("versie na wijziging"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
-    summary = models.CharField(_("samenvatting"), max_length=300)
-    details = models.JSONField(_("details"), default=list)
+    kind = models.CharField(_("soort wijziging"), max_length=20, choices=ChangeKind.choices, blank=True)
+    summary = models.CharField(_("samenvatting (oud formaat)"), max_length=300, blank=True)
+    details = models.JSONField(_("details"), default=list, blank=True)
 
     class Meta:
         ordering = ["-version"]
@@ -287,4 +302,4 @@ class PlanChange(models.Model):
         verbose_name_plural = _("wijzigingen")
 
     def __str__(self):
-        return f"{self.plan} v{self.version}: {self.summary}"
+        return f"{self.plan} v{self.version}: {self.summary or self.get_kind_display()}"

@@ -1,10 +1,12 @@
 """A plan's pages: create, overview, choices, lines, P&C views, history and downloads.
 
 Reading needs membership of the plan's organisation; changing needs the
-editor role. Every change goes through changes.save_change (version check +
-history). Edit pages answer an htmx request marked `preview` with the totals
-for the unsaved input, so totals follow the user while editing; without
-JavaScript the same numbers appear after saving.
+editor role. Views parse the request with forms, call a function of
+plans/services.py (which checks the version and writes the history) and
+render; the edit views share merge.EditSession for the version, snapshot and
+conflicts a form carries. Edit pages answer an htmx request marked `preview`
+with the totals for the unsaved input, so totals follow the user while
+editing; without JavaScript the same numbers appear after saving.
 """
 
 from copy import copy
@@ -13,28 +15,24 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from modelgemeente.budget.money import fmt_num
-from modelgemeente.catalog.budget_input import estimated_profile, line_key
+from modelgemeente.catalog.budget_input import line_key
 from modelgemeente.exports import writers
 from modelgemeente.exports.charts import budget_charts
 
-from . import merge, pc_views, profile
+from . import merge, pc_views, services
 from .access import membership, plan_for
 from .budget import PlanInput, comparison_report, plan_report
-from .changes import StaleVersion, model_diff, save_change, snapshot
+from .changes import StaleVersion, changed_objects, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
-from .models import ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment, Priority, Role
-from .profile import ProfileSource, provenance_text
+from .models import ExtraLine, Plan, PlanDevelopment, Priority, Role
 
-CHOICE_FIELDS = ["included", "priority", "capacity_type", "start_year", "motivation"]
-SETTINGS_FIELDS = PlanSettingsForm.Meta.fields
-EXTRA_FIELDS = ExtraLineForm.Meta.fields
+CHOICE_FIELDS = services.CHOICE_FIELDS
+EXTRA_FIELDS = services.EXTRA_FIELDS
 # The explanations on the choices page that the priority and capacity-type selects point to (aria-describedby).
 CHOICE_HELP = {"priority": "uitleg-prioriteit", "capacity_type": "uitleg-soort"}
 
@@ -59,7 +57,19 @@ def plan_create(request, org):
         request.POST or None, initial={"municipality": default_code, "horizon": 4, "start_year": _next_budget_year()}
     )
     if request.method == "POST" and form.is_valid():
-        plan = _create_plan(form.cleaned_data, org, request.user)
+        data = form.cleaned_data
+        plan = services.create_plan(
+            org,
+            request.user,
+            edition=data["edition"],
+            title=data["title"],
+            start_year=data["start_year"],
+            horizon=data["horizon"],
+            municipality=data["found"],
+            inhabitants=data.get("inhabitants"),
+            employees=data.get("employees"),
+            departments=data.get("departments"),
+        )
         messages.success(
             request, _("Plan aangemaakt met alle ontwikkelingen van de editie. Kies nu wat u wel en niet opneemt.")
         )
@@ -69,42 +79,6 @@ def plan_create(request, org):
 
 def _next_budget_year():
     return timezone.localdate().year + 1
-
-
-def _create_plan(data, org, user) -> Plan:
-    edition, found = data["edition"], data["found"]
-    inhabitants = data.get("inhabitants") or found["inhabitants"]
-    est_employees, est_departments = estimated_profile(edition, inhabitants)
-    sources = {"inhabitants": ProfileSource.CBS if found and not data.get("inhabitants") else ProfileSource.OWN}
-    for name in ("employees", "departments"):
-        sources[name] = ProfileSource.OWN if data.get(name) else ProfileSource.ESTIMATE
-    with transaction.atomic():
-        plan = Plan.objects.create(
-            organisation=org,
-            edition=edition,
-            title=data["title"],
-            municipality_code=found["code"] if found else "",
-            inhabitants=inhabitants,
-            employees=data.get("employees") or est_employees,
-            departments=data.get("departments") or est_departments,
-            profile_sources=sources,
-            profile_provenance=provenance_text(edition, sources, found),
-            start_year=data["start_year"],
-            horizon=data["horizon"],
-            created_by=user,
-        )
-        PlanDevelopment.objects.bulk_create(
-            PlanDevelopment(plan=plan, development=d, capacity_type=d.capacity_type, start_year=plan.start_year)
-            for d in edition.developments.all()
-        )
-        PlanChange.objects.create(
-            plan=plan,
-            version=1,
-            user=user,
-            summary=_("Plan aangemaakt"),
-            details=[f"Editie {edition.title}, {fmt_num(plan.inhabitants)} inwoners, {plan.years[0]}-{plan.years[-1]}"],
-        )
-    return plan
 
 
 def plan(request, org, pk):
@@ -139,80 +113,34 @@ def _unresolved_message(request):
     )
 
 
-def posted_version(request) -> int:
-    """The plan version the form was loaded at; junk is a bad request, never a 500."""
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = -1
-    if not 0 < version < 2**31:
-        raise BadRequest(
-            _("Het formulier mist een geldig versienummer. Open de pagina opnieuw; er is niets opgeslagen.")
-        )
-    return version
-
-
-def _pending(request, valid_names) -> dict:
-    """Conflicts shown earlier and signed into the form: {field name: the colleague's value}."""
-    token = request.POST.get("pending")
-    if not token:
-        return {}
-    return {name: value for name, value in merge.unsign(token).items() if name in valid_names}
-
-
-def _field_label(form, name, field):
-    return str(field.label or name)
-
-
-def _posted_state(request) -> merge.MergeState:
-    """The snapshot and open conflicts the posted form carries (a forged snapshot is a 400)."""
-    base_token = request.POST.get("base", "")
-    if base_token:
-        merge.unsign(base_token)
-    return merge.MergeState(base_token, request.POST.get("pending", ""))
-
-
 def plan_settings(request, org, pk):
     plan, member = plan_for(request, org, pk, Role.EDITOR)
     fresh = PlanSettingsForm(instance=Plan.objects.get(pk=plan.pk))
     names = [n for n in fresh.fields if n != "version"]
     if request.method != "POST":
         return _render_settings(request, plan, member, fresh, merge.MergeState.start([fresh], names), plan.version)
-    version, state = posted_version(request), _posted_state(request)
-    pending = _pending(request, set(names))
-    data, unresolved = merge.resolve(request.POST, pending)
+    session = merge.EditSession(request.POST, names)
+    version, state = session.version, session.state
     # The form works on its own copy: invalid input must never reach the plan shown around the form.
-    form = PlanSettingsForm(data, instance=Plan.objects.select_related("edition").get(pk=plan.pk))
+    form = PlanSettingsForm(session.data, instance=Plan.objects.select_related("edition").get(pk=plan.pk))
     if not form.is_valid():
         return _render_settings(request, plan, member, form, state, version, status=400)
-    if unresolved:
+    if session.unresolved:
         _unresolved_message(request)
-        state = merge.unresolved_state(state.base_token, state.pending_token, pending, unresolved, [form], _field_label)
-        return _render_settings(request, plan, member, form, state, version, status=409)
-    before = snapshot(Plan.objects.get(pk=plan.pk), SETTINGS_FIELDS + ["salary_overrides"])
+        return _render_settings(request, plan, member, form, session.unresolved_state([form]), version, status=409)
     updated = form.save(commit=False)
-    if updated.profile_provenance == before["profile_provenance"]:
-        profile.after_change(updated, before)  # a changed figure is now the municipality's own
-    details = model_diff(before, updated, SETTINGS_FIELDS + ["salary_overrides"])
     try:
-        save_change(
-            plan,
-            version,
-            request.user,
-            _("Uitgangspunten gewijzigd"),
-            details,
-            lambda: _save_settings(updated, plan.version),
+        change = services.save_plan_settings(
+            plan, request.user, version, {name: getattr(updated, name) for name in services.SETTINGS_FIELDS}
         )
     except StaleVersion as error:
         current = Plan.objects.get(pk=plan.pk)
-        merged, state = merge.stale(
-            state.base_token, [form], [PlanSettingsForm(instance=current)], data, _field_label, names
-        )
+        merged, state = session.merge([form], [PlanSettingsForm(instance=current)], names)
         conflict = _conflict(request, error, state)
         form = PlanSettingsForm(merged, instance=current)
         form.is_valid()
         return _render_settings(request, current, member, form, state, current.version, conflict, 409)
-    if details:
+    if change:
         messages.success(request, _("Uitgangspunten opgeslagen."))
     else:
         _nothing_changed(request)
@@ -229,14 +157,6 @@ def _render_settings(request, plan, member, form, state, version, conflict=None,
         plan_context(plan, member, form=form, conflict=conflict, merge=state, version=version),
         status=status,
     )
-
-
-def _save_settings(plan, version):
-    plan.version = version  # the version save_change has just given the plan
-    plan.save()
-    # Starting later than a development's start year would drop it from view: move those along.
-    plan.choices.filter(start_year__lt=plan.start_year).update(start_year=plan.start_year)
-    plan.choices.filter(start_year__gt=plan.years[-1]).update(start_year=plan.years[-1])
 
 
 def _choice_formset(plan, data=None):
@@ -275,43 +195,25 @@ def plan_developments(request, org, pk):
     if request.method == "POST":
         preview = bool(request.POST.get("preview"))
         names = {f.add_prefix(n) for f in fresh for n in CHOICE_FIELDS}
-        pending = {} if preview else _pending(request, names)
-        data, unresolved = merge.resolve(request.POST, pending)
-        formset = _choice_formset(plan, data)
-        # Saved values, read before validation changes the formset's instances in place.
-        before = {row["pk"]: row for row in plan.choices.values("pk", *CHOICE_FIELDS)}
+        session = merge.EditSession(request.POST, names, _choice_label, preview=preview)
+        formset = _choice_formset(plan, session.data)
         if formset.is_valid():
             choices = [f.save(commit=False) for f in formset.forms]
-            _apply_bulk(request.POST.get("bulk", ""), choices)
+            services.apply_bulk(request.POST.get("bulk", ""), choices)
             if preview:
                 return _totals(request, plan, PlanInput.load(plan, choices=choices), row_costs=True)
-            version, state = posted_version(request), _posted_state(request)
-            base_token = state.base_token
-            if unresolved:
-                state = merge.unresolved_state(
-                    base_token, state.pending_token, pending, unresolved, formset.forms, _choice_label
-                )
+            version, state = session.version, session.state
+            if session.unresolved:
                 _unresolved_message(request)
+                state = session.unresolved_state(formset.forms)
                 return _render_developments(request, plan, member, formset, state, version, status=409)
-            details = [
-                line for c in choices for line in model_diff(before[c.pk], c, CHOICE_FIELDS, c.development.title)
-            ]
+            rows = {c.development.slug: {name: getattr(c, name) for name in CHOICE_FIELDS} for c in choices}
             try:
-                save_change(
-                    plan,
-                    version,
-                    request.user,
-                    _("Keuzes voor ontwikkelingen gewijzigd"),
-                    details,
-                    lambda: PlanDevelopment.objects.bulk_update(choices, CHOICE_FIELDS),
-                )
+                change = services.save_choices(plan, request.user, version, rows)
             except StaleVersion as error:
-                merged, state = merge.stale(
-                    base_token,
+                merged, state = session.merge(
                     formset.forms,
                     _choice_formset(plan).forms,
-                    data,
-                    _choice_label,
                     CHOICE_FIELDS,
                     source=lambda form, name: getattr(form.instance, name),
                 )
@@ -321,15 +223,16 @@ def plan_developments(request, org, pk):
                 formset.is_valid()
                 version = Plan.objects.get(pk=plan.pk).version
             else:
-                if details:
+                if change:
+                    count = len(change.details)
                     messages.success(
                         request,
                         ngettext(
                             "Keuzes opgeslagen (%(n)s wijziging).",
                             "Keuzes opgeslagen (%(n)s wijzigingen).",
-                            len(details),
+                            count,
                         )
-                        % {"n": len(details)},
+                        % {"n": count},
                     )
                 else:
                     _nothing_changed(request)
@@ -337,7 +240,7 @@ def plan_developments(request, org, pk):
         elif preview:
             return _totals(request, plan, PlanInput.load(plan), invalid=True)
         else:
-            version, state = posted_version(request), _posted_state(request)
+            version, state = session.version, session.state
     status = 409 if conflict else (400 if formset.is_bound and not formset.is_valid() else 200)
     return _render_developments(request, plan, member, formset, state, version, conflict, status)
 
@@ -424,17 +327,6 @@ def horizon_note(development, plan) -> str:
     ) % {"year": development.horizon_to, "years": years}
 
 
-def _apply_bulk(action: str, choices):
-    """'all-on', 'all-off', 'on:<domain>', 'off:<domain>': include or leave out in one go."""
-    if not action:
-        return
-    switch, _sep, domain = action.partition(":")
-    switch = switch.removeprefix("all-") if switch.startswith("all-") else switch
-    for choice in choices:
-        if not domain or choice.development.domain.slug == domain:
-            choice.included = switch == "on"
-
-
 def _totals(request, plan, data, invalid=False, row_costs=False):
     """The totals block for an htmx preview; on the choices page also each row's cost, swapped out of band."""
     report = plan_report(plan, data)
@@ -497,7 +389,7 @@ def plan_development(request, org, pk, slug):
         if done:
             return done
         if action != "lines":
-            version = posted_version(request)
+            version = merge.posted_version(request.POST)
     data = PlanInput.load(plan)
     report = plan_report(plan, data)
     line_rows = {row.key: row for row in report.lines}
@@ -543,9 +435,20 @@ def _extra_prefix(extra: ExtraLine) -> str:
     return f"extra-{extra.pk}"
 
 
+def _extra_base(extra: ExtraLine) -> str:
+    """The line's saved values, signed into its edit form (services.update_extra_line compares them)."""
+    return merge.sign(snapshot(extra, EXTRA_FIELDS))
+
+
 def _extra_edit(plan, extra) -> ExtraEdit:
     form = ExtraLineForm(None, plan=plan, instance=copy(extra), prefix=_extra_prefix(extra))
-    return ExtraEdit(extra, form, merge.sign(merge.saved_values([form])))
+    return ExtraEdit(extra, form, _extra_base(extra))
+
+
+def _extra_values(form) -> dict:
+    """The own line's fields from a valid form (built as the model form builds its instance)."""
+    line = form.save(commit=False)
+    return {name: getattr(line, name) for name in EXTRA_FIELDS}
 
 
 def _adjustment_initial(adjustment):
@@ -570,9 +473,8 @@ def _save_lines(request, plan, development, lines):
     fresh, _adjustments = _line_forms(plan, lines)
     names = {form.add_prefix(n) for _line, form in fresh for n in form.fields}
     preview = bool(request.POST.get("preview"))
-    pending = {} if preview else _pending(request, names)
-    data, unresolved = merge.resolve(request.POST, pending)
-    line_forms, adjustments = _line_forms(plan, lines, data)
+    session = merge.EditSession(request.POST, names, _line_label, preview=preview)
+    line_forms, _adjustments = _line_forms(plan, lines, session.data)
     forms_only = [form for _line, form in line_forms]
     valid = all(form.is_valid() for form in forms_only)
     if preview:
@@ -580,49 +482,31 @@ def _save_lines(request, plan, development, lines):
             return _totals(request, plan, PlanInput.load(plan), invalid=True), line_forms, None, None, None
         preview_data = PlanInput.load(plan)
         for line, form in line_forms:
-            preview_data.adjustments[line_key(line)] = _adjustment(plan, line, form.cleaned_data)
+            preview_data.adjustments[line_key(line)] = services.adjustment_for(plan, line, form.cleaned_data)
         return _totals(request, plan, preview_data), line_forms, None, None, None
-    version, state = posted_version(request), _posted_state(request)
-    base_token = state.base_token
+    version, state = session.version, session.state
     if not valid:
         return None, line_forms, state, None, version
-    if unresolved:
+    if session.unresolved:
         _unresolved_message(request)
-        state = merge.unresolved_state(base_token, state.pending_token, pending, unresolved, forms_only, _line_label)
-        return None, line_forms, state, [], version
-    details, changed = [], []
-    for line, form in line_forms:
-        new = _adjustment(plan, line, form.cleaned_data)
-        old = adjustments.get(line.pk)
-        text_old, text_new = _describe(line, old), _describe(line, new)
-        if text_old != text_new or (old and old.reason != new.reason):
-            details.append(
-                f"{development.title}, {line.description}: {text_old} → {text_new}"
-                + (f" (reden: {new.reason})" if new.reason else "")
-            )
-            changed.append((line, old, new))
+        return None, line_forms, session.unresolved_state(forms_only), [], version
+    figures = {line.slug: form.cleaned_data for line, form in line_forms}
     try:
-        save_change(
-            plan,
-            version,
-            request.user,
-            _("Regels van %(title)s aangepast") % {"title": development.title},
-            details,
-            lambda: _store_adjustments(changed),
-        )
+        change = services.save_line_adjustments(plan, request.user, version, development, figures)
     except StaleVersion as error:
-        current, _adj = _line_forms(plan, lines)
-        merged, state = merge.stale(base_token, forms_only, [form for _line, form in current], data, _line_label)
+        current, _adjustments = _line_forms(plan, lines)
+        merged, state = session.merge(forms_only, [form for _line, form in current])
         conflict = _conflict(request, error, state)
-        line_forms, _adj = _line_forms(plan, lines, merged)
+        line_forms, _adjustments = _line_forms(plan, lines, merged)
         for _line, form in line_forms:
             form.is_valid()
         return None, line_forms, state, conflict, Plan.objects.get(pk=plan.pk).version
-    if details:
+    if change:
+        count = changed_objects(change)  # one line with a new figure and its reason is one change
         messages.success(
             request,
-            ngettext("Regels opgeslagen (%(n)s wijziging).", "Regels opgeslagen (%(n)s wijzigingen).", len(details))
-            % {"n": len(details)},
+            ngettext("Regels opgeslagen (%(n)s wijziging).", "Regels opgeslagen (%(n)s wijzigingen).", count)
+            % {"n": count},
         )
     else:
         _nothing_changed(request)
@@ -630,21 +514,11 @@ def _save_lines(request, plan, development, lines):
 
 
 def _add_extra(request, plan, development, extra_form):
-    """An own line only adds: it cannot overwrite anyone's change, so it is saved on top of the
-    current version, even when the page was loaded before a colleague's save."""
-    posted_version(request)
+    """An own line only adds, so it goes on top of the current version (services.add_extra_line)."""
+    merge.posted_version(request.POST)
     if not extra_form.is_valid():
         return None
-    extra = extra_form.save(commit=False)
-    extra.plan, extra.development = plan, development
-    save_change(
-        plan,
-        None,
-        request.user,
-        _("Eigen regel toegevoegd"),
-        [f"{development.title}: {extra.description} ({extra.get_kind_display()}) – {extra.reason}"],
-        extra.save,
-    )
+    services.add_extra_line(plan, request.user, development, _extra_values(extra_form))
     messages.success(request, _("Eigen regel toegevoegd."))
     return _back(plan, development)
 
@@ -665,16 +539,16 @@ def _edit_extra(request, plan, development):
     the line's values as shown (signed), so a colleague's change to this same line is never overwritten
     unseen: the save is refused (409) with this user's input kept, and the next save is deliberate.
     Returns (response or None, the ExtraEdit to show)."""
-    posted_version(request)
+    merge.posted_version(request.POST)
     extra = _own_extra(request, plan, development, _("Onbekende eigen regel; er is niets gewijzigd."))
     started_from = merge.unsign(request.POST.get("extra_base"))
-    before = snapshot(extra, EXTRA_FIELDS)
-    current = _extra_edit(plan, extra)
-    form = ExtraLineForm(request.POST, plan=plan, instance=extra, prefix=_extra_prefix(extra))
+    form = ExtraLineForm(request.POST, plan=plan, instance=copy(extra), prefix=_extra_prefix(extra))
     edit = ExtraEdit(extra, form, request.POST.get("extra_base", ""))
     if not form.is_valid():
         return None, edit
-    if started_from != merge.unsign(current.base_token):
+    try:
+        change = services.update_extra_line(plan, request.user, extra, _extra_values(form), expected=started_from)
+    except services.ExtraLineChanged as error:
         messages.error(
             request,
             _(
@@ -683,18 +557,8 @@ def _edit_extra(request, plan, development):
                 "op om uw invoer te bewaren."
             ),
         )
-        return None, ExtraEdit(extra, form, current.base_token, stale=True)
-    updated = form.save(commit=False)
-    details = model_diff(before, updated, EXTRA_FIELDS, f"{development.title}, {before['description']}")
-    save_change(
-        plan,
-        None,
-        request.user,
-        _("Eigen regel gewijzigd: %(description)s") % {"description": before["description"]},
-        details,
-        updated.save,
-    )
-    if details:
+        return None, ExtraEdit(error.current, form, _extra_base(error.current), stale=True)
+    if change:
         messages.success(request, _("Eigen regel gewijzigd."))
     else:
         _nothing_changed(request)
@@ -703,53 +567,11 @@ def _edit_extra(request, plan, development):
 
 def _delete_extra(request, plan, development):
     """Delete one own line of this development of this plan (an id from elsewhere is a 404)."""
-    posted_version(request)
+    merge.posted_version(request.POST)
     extra = _own_extra(request, plan, development, _("Onbekende eigen regel; er is niets verwijderd."))
-    save_change(
-        plan,
-        None,
-        request.user,
-        _("Eigen regel verwijderd"),
-        [f"{development.title}: {extra.description}"],
-        extra.delete,
-    )
+    services.delete_extra_line(plan, request.user, extra)
     messages.success(request, _("Eigen regel verwijderd."))
     return _back(plan, development)
-
-
-def _adjustment(plan, line, data) -> LineAdjustment:
-    own = data.get("own")
-    money = own is not None and not line.is_capacity
-    return LineAdjustment(
-        plan=plan,
-        budget_line=line,
-        excluded=bool(data.get("excluded")),
-        amount=own if money else None,
-        hours_per_week=own if line.is_capacity else None,
-        price_year=(data.get("price_year") or plan.start_year) if money else None,
-        reason=(data.get("reason") or "").strip(),
-    )
-
-
-def _describe(line, adjustment) -> str:
-    if adjustment is None or not (adjustment.excluded or adjustment.overrides):
-        return "model"
-    if adjustment.excluded:
-        return "niet opgenomen"
-    if line.is_capacity:
-        return f"eigen {fmt_num(adjustment.hours_per_week)} uur per week"
-    return f"eigen bedrag € {fmt_num(adjustment.amount)} (prijspeil {adjustment.price_year})"
-
-
-def _store_adjustments(changed):
-    for _line, old, new in changed:
-        if not (new.excluded or new.overrides):
-            if old is not None:
-                old.delete()
-            continue
-        if old is not None:
-            new.pk = old.pk
-        new.save()
 
 
 def history(request, org, pk):

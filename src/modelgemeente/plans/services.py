@@ -1,4 +1,10 @@
-"""Every change to organisations, their members and invitations (plans are changed in changes.py).
+"""Every change to organisations, their members, invitations and plans.
+
+Views and (later) the API parse the request, call one of these functions with
+plain, validated data, and render the result; no function here needs a
+request. A plan change runs in one transaction with its PlanChange record
+(changes.save_change) and raises changes.StaleVersion when the plan was saved
+by someone else since `expected_version`.
 
 Invitations (see docs/plans.md): an invitation is open until it is accepted,
 revoked by an administrator, or expires (Invitation.expires_at, 14 days).
@@ -15,6 +21,8 @@ person's open invitations for the organisation, so no leftover invitation
 lets them back in.
 """
 
+from copy import copy
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -22,8 +30,33 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from modelgemeente.accounts.services import is_confirmed, one_line, send_safely
+from modelgemeente.catalog.budget_input import estimated_profile
+from modelgemeente.catalog.models import BudgetLine, Development, Edition
 
-from .models import Invitation, Membership, Organisation, Role
+from . import profile
+from .changes import (
+    development_object,
+    extra_object,
+    field_changes,
+    line_object,
+    model_diff,
+    plan_object,
+    save_change,
+    snapshot,
+)
+from .models import (
+    ChangeKind,
+    ExtraLine,
+    Invitation,
+    LineAdjustment,
+    Membership,
+    Organisation,
+    Plan,
+    PlanChange,
+    PlanDevelopment,
+    Role,
+)
+from .profile import ProfileSource, provenance_text
 
 # Organisations and members ------------------------------------------------------------------
 
@@ -165,3 +198,268 @@ def send_invitation(invitation: Invitation, link: str, by) -> bool:
     }
     subject = _("Uitnodiging voor %(org)s in Open Modelgemeente") % {"org": org_name}
     return send_safely(subject, body, invitation.email)
+
+
+# Plans ---------------------------------------------------------------------------------------
+
+SETTINGS_FIELDS = [
+    "title",
+    "inhabitants",
+    "employees",
+    "departments",
+    "profile_provenance",
+    "start_year",
+    "horizon",
+    "hours_per_fte",
+    "wage_index_percent",
+    "price_index_percent",
+    "assumptions_note",
+    "salary_overrides",
+]
+CHOICE_FIELDS = ["included", "priority", "capacity_type", "start_year", "motivation"]
+ADJUSTMENT_FIELDS = ["excluded", "amount", "hours_per_week", "price_year", "reason"]
+EXTRA_FIELDS = [
+    "description",
+    "kind",
+    "category",
+    "amount",
+    "price_year",
+    "hours_per_week",
+    "salary_scale",
+    "offset",
+    "spread",
+    "reason",
+]
+
+
+class NotInPlan(Exception):
+    """A development, line or own line that is not part of this plan."""
+
+
+class ExtraLineChanged(Exception):
+    """Someone else changed this own line since it was shown; `current` is the line as saved now."""
+
+    def __init__(self, current: ExtraLine):
+        super().__init__("own line changed by someone else")
+        self.current = current
+
+
+def create_plan(
+    organisation: Organisation,
+    user,
+    *,
+    edition: Edition,
+    title: str,
+    start_year: int,
+    horizon: int,
+    municipality: dict | None = None,
+    inhabitants: int | None = None,
+    employees: int | None = None,
+    departments: int | None = None,
+) -> Plan:
+    """A plan with a choice for every development of the edition. `municipality` is the entry of the CBS
+    list (refdata.municipality); figures not given come from it or are estimated from the reference
+    municipality, and the profile's provenance says which."""
+    inhabitants_given = inhabitants
+    inhabitants = inhabitants or municipality["inhabitants"]
+    est_employees, est_departments = estimated_profile(edition, inhabitants)
+    sources = {"inhabitants": ProfileSource.CBS if municipality and not inhabitants_given else ProfileSource.OWN}
+    sources["employees"] = ProfileSource.OWN if employees else ProfileSource.ESTIMATE
+    sources["departments"] = ProfileSource.OWN if departments else ProfileSource.ESTIMATE
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            organisation=organisation,
+            edition=edition,
+            title=title,
+            municipality_code=municipality["code"] if municipality else "",
+            inhabitants=inhabitants,
+            employees=employees or est_employees,
+            departments=departments or est_departments,
+            profile_sources=sources,
+            profile_provenance=provenance_text(edition, sources, municipality),
+            start_year=start_year,
+            horizon=horizon,
+            created_by=user,
+        )
+        PlanDevelopment.objects.bulk_create(
+            PlanDevelopment(plan=plan, development=d, capacity_type=d.capacity_type, start_year=plan.start_year)
+            for d in edition.developments.all()
+        )
+        values = snapshot(plan, ["title", "inhabitants", "employees", "departments", "start_year", "horizon"])
+        PlanChange.objects.create(
+            plan=plan,
+            version=1,
+            user=user,
+            kind=ChangeKind.CREATED,
+            details=[{"object": plan_object(), "action": "created", "values": {"edition": edition.title} | values}],
+        )
+    return plan
+
+
+def save_plan_settings(plan: Plan, user, expected_version: int, values: dict) -> PlanChange | None:
+    """Profile, years and assumptions (any of SETTINGS_FIELDS). A changed profile figure becomes the
+    municipality's own and its provenance text is written anew, unless the text itself was changed.
+    Choices starting outside the plan's new years are moved inside them."""
+    current = Plan.objects.select_related("edition").get(pk=plan.pk)
+    before = snapshot(current, SETTINGS_FIELDS)
+    before_values = {name: getattr(current, name) for name in SETTINGS_FIELDS}
+    for name, value in values.items():
+        if name not in SETTINGS_FIELDS:
+            raise ValueError(f"not a plan setting: {name}")
+        setattr(current, name, value)
+    if current.profile_provenance == before_values["profile_provenance"]:
+        profile.after_change(current, before_values)  # a changed figure is now the municipality's own
+    details = model_diff(before, current, SETTINGS_FIELDS, plan_object())
+
+    def apply():
+        current.version = plan.version  # the version save_change has just given the plan
+        current.save()
+        # Starting later than a development's start year would drop it from view: move those along.
+        current.choices.filter(start_year__lt=current.start_year).update(start_year=current.start_year)
+        current.choices.filter(start_year__gt=current.years[-1]).update(start_year=current.years[-1])
+
+    return save_change(plan, expected_version, user, ChangeKind.SETTINGS, details, apply)
+
+
+def apply_bulk(action: str, choices) -> None:
+    """'all-on', 'all-off', 'on:<domain>', 'off:<domain>': include or leave out in one go (on unsaved
+    choices, which are then saved with save_choices or previewed)."""
+    if not action:
+        return
+    switch, _sep, domain = action.partition(":")
+    switch = switch.removeprefix("all-")
+    for choice in choices:
+        if not domain or choice.development.domain.slug == domain:
+            choice.included = switch == "on"
+
+
+def save_choices(plan: Plan, user, expected_version: int, rows: dict[str, dict]) -> PlanChange | None:
+    """The choices for developments: {development slug: {field: value}} for any of CHOICE_FIELDS."""
+    choices = {c.development.slug: c for c in plan.choices.select_related("development")}
+    details, changed = [], []
+    for slug, values in rows.items():
+        choice = choices.get(slug)
+        if choice is None:
+            raise NotInPlan(slug)
+        before = snapshot(choice, CHOICE_FIELDS)
+        for name, value in values.items():
+            if name not in CHOICE_FIELDS:
+                raise ValueError(f"not a choice field: {name}")
+            setattr(choice, name, value)
+        found = model_diff(before, choice, CHOICE_FIELDS, development_object(choice.development))
+        if found:
+            details += found
+            changed.append(choice)
+    return save_change(
+        plan,
+        expected_version,
+        user,
+        ChangeKind.CHOICES,
+        details,
+        lambda: PlanDevelopment.objects.bulk_update(changed, CHOICE_FIELDS),
+    )
+
+
+def adjustment_for(plan: Plan, line: BudgetLine, data: dict) -> LineAdjustment:
+    """An unsaved adjustment from {excluded, own, reason, price_year}: `own` is an amount for a money
+    line (in prices of `price_year`, default the plan's first year) or hours per week for capacity."""
+    own = data.get("own")
+    money = own is not None and not line.is_capacity
+    return LineAdjustment(
+        plan=plan,
+        budget_line=line,
+        excluded=bool(data.get("excluded")),
+        amount=own if money else None,
+        hours_per_week=own if line.is_capacity else None,
+        price_year=(data.get("price_year") or plan.start_year) if money else None,
+        reason=(data.get("reason") or "").strip(),
+    )
+
+
+def _adjustment_facts(adjustment: LineAdjustment | None) -> dict:
+    """An adjustment that neither leaves the line out nor gives a figure is the model's line."""
+    if adjustment is None or not (adjustment.excluded or adjustment.overrides):
+        return {"excluded": False, "amount": None, "hours_per_week": None, "price_year": None, "reason": ""}
+    return snapshot(adjustment, ADJUSTMENT_FIELDS)
+
+
+def save_line_adjustments(
+    plan: Plan, user, expected_version: int, development: Development, figures: dict[str, dict]
+) -> PlanChange | None:
+    """The plan's choice per model line of one development: {line slug: {excluded, own, reason,
+    price_year}} (see adjustment_for). A line back at the model's figure loses its adjustment."""
+    lines = {line.slug: line for line in development.budget_lines.select_related("development")}
+    adjustments = {a.budget_line_id: a for a in plan.adjustments.filter(budget_line__development=development)}
+    details, changed = [], []
+    for slug, data in figures.items():
+        line = lines.get(slug)
+        if line is None:
+            raise NotInPlan(slug)
+        old, new = adjustments.get(line.pk), adjustment_for(plan, line, data)
+        found = field_changes(line_object(line), _adjustment_facts(old), _adjustment_facts(new), ADJUSTMENT_FIELDS)
+        if found:
+            details += found
+            changed.append((old, new))
+
+    def apply():
+        for old, new in changed:
+            if not (new.excluded or new.overrides):
+                if old is not None:
+                    old.delete()
+                continue
+            if old is not None:
+                new.pk = old.pk
+            new.save()
+
+    return save_change(plan, expected_version, user, ChangeKind.LINES, details, apply)
+
+
+def add_extra_line(plan: Plan, user, development: Development, values: dict) -> ExtraLine:
+    """An own line only adds: it cannot overwrite anyone's change, so it is saved on top of the current
+    version whatever version the user started from."""
+    if not plan.choices.filter(development=development).exists():
+        raise NotInPlan(development.slug)
+    extra = ExtraLine(plan=plan, development=development, **_extra_values(values))
+    record = {"object": None, "action": "added", "values": snapshot(extra, EXTRA_FIELDS)}
+
+    def apply():
+        extra.save()
+        record["object"] = extra_object(extra)  # with the new line's id; the record is written after apply()
+
+    save_change(plan, None, user, ChangeKind.EXTRA_ADDED, [record], apply)
+    return extra
+
+
+def _extra_values(values: dict) -> dict:
+    unknown = set(values) - set(EXTRA_FIELDS)
+    if unknown:
+        raise ValueError(f"not an own-line field: {sorted(unknown)}")
+    return values
+
+
+def update_extra_line(
+    plan: Plan, user, extra: ExtraLine, values: dict, expected: dict | None = None
+) -> PlanChange | None:
+    """Change an own line on top of the current plan version. `expected` is the line's canonical values
+    (changes.snapshot over EXTRA_FIELDS) as the user saw them: if someone changed the line since,
+    ExtraLineChanged is raised and nothing is saved."""
+    values = _extra_values(values)
+    with transaction.atomic():
+        current = ExtraLine.objects.select_for_update().select_related("development").filter(plan=plan).get(pk=extra.pk)
+        before = snapshot(current, EXTRA_FIELDS)
+        if expected is not None and expected != before:
+            raise ExtraLineChanged(current)
+        obj = extra_object(current)
+        updated = copy(current)
+        for name, value in values.items():
+            setattr(updated, name, value)
+        details = model_diff(before, updated, EXTRA_FIELDS, obj)
+        return save_change(plan, None, user, ChangeKind.EXTRA_CHANGED, details, updated.save)
+
+
+def delete_extra_line(plan: Plan, user, extra: ExtraLine) -> PlanChange:
+    """Delete an own line of the plan; the record keeps what it held."""
+    if extra.plan_id != plan.pk:
+        raise NotInPlan(extra.pk)
+    record = {"object": extra_object(extra), "action": "deleted", "values": snapshot(extra, EXTRA_FIELDS)}
+    return save_change(plan, None, user, ChangeKind.EXTRA_DELETED, [record], extra.delete)
