@@ -23,9 +23,16 @@ from typing import NamedTuple
 
 from .money import D, fmt_eur, fmt_num, fmt_pct
 
+# The values of line kinds and drivers. The engine imports no Django, so the enums with their labels
+# live in core/enums.py and take their values from these constants (tests/core/test_enums.py).
 INCIDENTAL, STRUCTURAL = "incidental", "structural"
-DRIVERS = ("fixed", "inhabitants", "employees", "departments")
-DRIVER_NL = {"inhabitants": "inwoners", "employees": "medewerkers", "departments": "afdelingen"}
+KINDS = (INCIDENTAL, STRUCTURAL)
+FIXED, INHABITANTS, EMPLOYEES, DEPARTMENTS = "fixed", "inhabitants", "employees", "departments"
+DRIVERS = (FIXED, INHABITANTS, EMPLOYEES, DEPARTMENTS)
+SCALING_DRIVERS = (INHABITANTS, EMPLOYEES, DEPARTMENTS)  # the profile's sizes
+# The engine's own Dutch words for the scaling drivers (its explanations are Dutch); they equal the
+# Dutch labels of core.enums.Driver, which tests/core/test_enums.py checks.
+DRIVER_NL = {INHABITANTS: "inwoners", EMPLOYEES: "medewerkers", DEPARTMENTS: "afdelingen"}
 ONE = Decimal(1)
 # Cell amounts keep ten decimals: far below a cent, and it makes every sum exact,
 # so totals agree to the last digit whatever order they are added in.
@@ -126,7 +133,7 @@ class Cell(NamedTuple):
         if self.divisor != 1:
             text += f" ÷ {fmt_num(self.divisor)} {w.years}"
         own = ref = None
-        if line.driver != "fixed" and D(line.exponent) != 0:
+        if line.driver != FIXED and D(line.exponent) != 0:
             own, ref = s.profile.size(line.driver), s.reference.size(line.driver)
         if own != ref:  # at the reference size the factor is 1: nothing to explain
             text += (
@@ -248,7 +255,7 @@ def base_amount(line: Line, assumptions: Assumptions) -> Decimal:
 
 def scale_factor(line: Line, profile: Profile, reference: Profile) -> Decimal:
     """(own size / reference size) ** exponent; 1 for fixed lines."""
-    if line.driver == "fixed" or D(line.exponent) == 0:
+    if line.driver == FIXED or D(line.exponent) == 0:
         return ONE
     return (profile.size(line.driver) / reference.size(line.driver)) ** D(line.exponent)
 
@@ -276,7 +283,7 @@ def active_years(line: Line, start_year: int, years) -> list[int]:
 
 def validate(scenario: Scenario) -> None:
     for line in scenario.lines:
-        if line.kind not in (INCIDENTAL, STRUCTURAL):
+        if line.kind not in KINDS:
             raise BudgetInputError(f"{line.key}: onbekende soort '{line.kind}'")
         if line.driver not in DRIVERS:
             raise BudgetInputError(f"{line.key}: onbekende schaalfactor '{line.driver}'")
@@ -289,7 +296,7 @@ def validate(scenario: Scenario) -> None:
             raise BudgetInputError(f"{line.key}: bedrag of uren mogen niet negatief zijn")
         if line.offset < 0 or line.spread < 1:
             raise BudgetInputError(f"{line.key}: start moet 0 of later zijn en spreiding minstens 1 jaar")
-    for name in ("inhabitants", "employees", "departments"):
+    for name in SCALING_DRIVERS:
         if getattr(scenario.profile, name) <= 0 or getattr(scenario.reference, name) <= 0:
             raise BudgetInputError(f"aantal {DRIVER_NL[name]} moet groter dan 0 zijn")
     if D(scenario.assumptions.hours_per_fte) <= 0:

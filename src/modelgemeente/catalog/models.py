@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from modelgemeente.core.enums import CapacityType, Category, Driver, LineKind, ProvenanceType
+
 
 class Edition(models.Model):
     class Status(models.TextChoices):
@@ -113,9 +115,7 @@ class Law(models.Model):
 
 
 class Development(models.Model):
-    class CapacityType(models.TextChoices):
-        BASE = "basiscapaciteit", _("basiscapaciteit")
-        AGILITY = "wendbaarheid", _("wendbaarheid")
+    CapacityType = CapacityType
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="developments")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="developments")
@@ -152,29 +152,11 @@ class Development(models.Model):
 class BudgetLine(models.Model):
     """One line of the ICT budget of a development (method: docs/budget-method.md)."""
 
-    class Kind(models.TextChoices):
-        INCIDENTAL = "incidental", _("incidenteel")
-        STRUCTURAL = "structural", _("structureel")
-
-    class Category(models.TextChoices):
-        PERSONNEL = "personnel", _("personeel")
-        LICENCES = "licences", _("licenties en SaaS")
-        IMPLEMENTATION = "implementation", _("implementatie")
-        TRAINING = "training", _("opleiding")
-        ADVICE = "advice", _("advies")
-        HARDWARE = "hardware", _("hardware")
-        HOSTING = "hosting", _("hosting")
-        OTHER = "other", _("overig")
-
-    class Driver(models.TextChoices):
-        FIXED = "fixed", _("vast bedrag")
-        INHABITANTS = "inhabitants", _("inwoners")
-        EMPLOYEES = "employees", _("medewerkers")
-        DEPARTMENTS = "departments", _("afdelingen")
-
-    class ProvenanceType(models.TextChoices):
-        SOURCE = "source", _("bron")
-        ESTIMATE = "estimate", _("schatting")
+    # The enums are defined once, in core/enums.py; these names keep `BudgetLine.Kind.STRUCTURAL` readable.
+    Kind = LineKind
+    Category = Category
+    Driver = Driver
+    ProvenanceType = ProvenanceType
 
     development = models.ForeignKey(Development, on_delete=models.CASCADE, related_name="budget_lines")
     slug = models.SlugField(_("id"), max_length=80)

@@ -9,8 +9,8 @@ import io
 from decimal import Decimal
 
 from modelgemeente.budget.money import round_euro
+from modelgemeente.core.enums import Category, LineKind, heading
 
-from .report import CATEGORY_LABELS, DRIVER_LABELS, KIND_LABELS
 from .workbook import formula_like
 
 
@@ -72,10 +72,10 @@ def write_csv(report) -> bytes:
             line.domain_name,
             line.development_title,
             line.description,
-            KIND_LABELS[line.kind],
-            CATEGORY_LABELS[line.category],
+            heading(LineKind(line.kind)),
+            heading(Category(line.category)),
             line.size_label,
-            DRIVER_LABELS[line.driver],
+            line.driver_label,
             line.exponent.normalize(),
             line.start_year + line.offset,
             *[_amount(line.amount_in(y)) for y in years],

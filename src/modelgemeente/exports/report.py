@@ -13,21 +13,14 @@ from django.utils.translation import gettext_noop
 from modelgemeente.budget.engine import Cell, Profile, Result
 from modelgemeente.budget.money import fmt_eur, fmt_num
 from modelgemeente.budget.salary import ScaleCost
+from modelgemeente.core.enums import Category, Driver, LineKind, heading
 
-# The report's fixed labels are Dutch: the exports are Dutch P&C documents. They are marked for
+# Rows are found by their `key` (a line kind, domain, category or development id), never by label.
+# The labels of line kinds and categories are the enums' (core/enums.py), in the language active
+# when the report is built: pages build it in the reader's language, downloads in Dutch
+# (exports.writers.download). The report's own fixed labels ("Totaal") are Dutch and marked for
 # translation (gettext_noop), so that pages show them in the interface language with
 # {% translate row.label %}.
-KIND_LABELS = {"incidental": gettext_noop("Incidenteel"), "structural": gettext_noop("Structureel")}
-CATEGORY_LABELS = {
-    "personnel": gettext_noop("Personeel"),
-    "licences": gettext_noop("Licenties en SaaS"),
-    "implementation": gettext_noop("Implementatie"),
-    "training": gettext_noop("Opleiding"),
-    "advice": gettext_noop("Advies"),
-    "hardware": gettext_noop("Hardware"),
-    "hosting": gettext_noop("Hosting"),
-    "other": gettext_noop("Overig"),
-}
 # The assumption labels (catalog/budget_input.py, plans/budget.py), listed for translation of the pages.
 ASSUMPTION_LABELS = (
     gettext_noop("Inwoners"),
@@ -41,7 +34,6 @@ ASSUMPTION_LABELS = (
     gettext_noop("Salaristabel"),
     gettext_noop("Editie"),
 )
-DRIVER_LABELS = {"fixed": "vast", "inhabitants": "inwoners", "employees": "medewerkers", "departments": "afdelingen"}
 
 
 @dataclass
@@ -97,7 +89,20 @@ class LineRow:
     def size_label(self) -> str:
         if self.hours_per_week is not None:
             return f"{fmt_num(self.hours_per_week)} uur per week, schaal {self.salary_scale}"
-        return fmt_eur(self.amount) + (" per jaar" if self.kind == "structural" else "")
+        return fmt_eur(self.amount) + (" per jaar" if self.kind == LineKind.STRUCTURAL else "")
+
+    # The labels of the line's enums in the active language (core/enums.py).
+    @property
+    def kind_label(self) -> str:
+        return str(LineKind(self.kind).label)
+
+    @property
+    def category_label(self) -> str:
+        return str(Category(self.category).label)
+
+    @property
+    def driver_label(self) -> str:
+        return str(Driver(self.driver).label)
 
 
 @dataclass
@@ -174,8 +179,8 @@ def build_report(
     years = s.years
     kind_totals = result.by("kind")
     summary = [
-        Row(KIND_LABELS[k], kind_totals.get(k, {y: Decimal(0) for y in years}), key=k)
-        for k in ("incidental", "structural")
+        Row(heading(kind), kind_totals.get(kind.value, {y: Decimal(0) for y in years}), key=kind.value)
+        for kind in LineKind
     ]
     summary.append(Row(gettext_noop("Totaal"), result.per_year(), key="total"))
     fte = Row(gettext_noop("Capaciteit (fte)"), {y: result.fte(y) for y in years}, key="fte")
@@ -186,7 +191,11 @@ def build_report(
         for slug, meta in domain_meta.items()
     ]
     categories = result.by("category")
-    by_category = [Row(label, categories[key], key=key) for key, label in CATEGORY_LABELS.items() if key in categories]
+    by_category = [
+        Row(heading(category), categories[category.value], key=category.value)
+        for category in Category
+        if category.value in categories
+    ]
     developments = result.by("development")
     by_development = [
         Row(meta["title"], developments[slug], key=slug, url=meta.get("url", ""))

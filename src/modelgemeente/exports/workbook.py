@@ -7,9 +7,14 @@ also carries its cached value, which is the engine's number.
 
 Sheets:
 - Begroting:      totals per year (incidental/structural, domain, category,
-                  development) as SUMPRODUCT formulas over Regels;
+                  development) as SUMPRODUCT formulas over Regels; the last
+                  column holds each row's id, which the row's formulas match
+                  against the id columns of Regels;
 - Regels:         one row per budget line with its inputs and, per year, a
-                  formula for the amount and for the FTE;
+                  formula for the amount and for the FTE; after the FTE columns
+                  the ids of its kind, category, driver, domain and development.
+                  Formulas match on these ids, never on a label or title, so a
+                  renamed domain or a translated label cannot break a total;
 - Uitgangspunten: profile, reference sizes, indices, salary table: change a
                   value here and every formula follows.
 """
@@ -18,11 +23,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from modelgemeente.budget.engine import SCALING_DRIVERS
 from modelgemeente.budget.money import fmt_num
+from modelgemeente.core.enums import Category, LineKind, heading
 
-from .report import CATEGORY_LABELS, DRIVER_LABELS, BudgetReport
+from .report import BudgetReport
 
-KIND_NL = {"incidental": "incidenteel", "structural": "structureel"}
+# The id columns of the sheet Regels, in order, with their headers. The formulas match on these
+# columns; the summary sheet's last column has the header of the id column its rows match.
+ID_COLUMNS = {
+    "kind": "Soort (id)",
+    "category": "Categorie (id)",
+    "driver": "Schaalt met (id)",
+    "domain": "Domein (id)",
+    "development": "Ontwikkeling (id)",
+}
 
 
 def col_letter(index: int) -> str:
@@ -208,6 +223,7 @@ class LinesLayout:
     last: int
     year_cols: dict[int, str]
     fte_cols: dict[int, str]
+    id_cols: dict[str, str]  # ID_COLUMNS name -> column letter
 
 
 # Column letters of the lines sheet.
@@ -237,7 +253,9 @@ def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
     first_year_col = 17
     year_cols = {y: col_letter(first_year_col + i) for i, y in enumerate(report.years)}
     fte_cols = {y: col_letter(first_year_col + n + i) for i, y in enumerate(report.years)}
-    prov_col = first_year_col + 2 * n
+    first_id_col = first_year_col + 2 * n
+    id_cols = {name: col_letter(first_id_col + i) for i, name in enumerate(ID_COLUMNS)}
+    prov_col = first_id_col + len(ID_COLUMNS)
     s = Sheet(
         "Regels",
         widths={
@@ -258,6 +276,7 @@ def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
             14: 14,
             15: 11,
             16: 10,
+            **{first_id_col + i: 16 for i in range(len(ID_COLUMNS))},
             prov_col: 12,
             prov_col + 1: 80,
         },
@@ -286,6 +305,7 @@ def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
         *[C(h, "header") for h in header],
         *[C(y, "header_year") for y in report.years],
         *[C(f"fte {y}", "header") for y in report.years],
+        *[C(h, "header") for h in ID_COLUMNS.values()],
         C("Herkomst", "header"),
         C("Toelichting herkomst", "header"),
     )
@@ -298,25 +318,33 @@ def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
             C(line.domain_name),
             C(line.development_title),
             C(line.description, "wrap"),
-            C(KIND_NL[line.kind]),
-            C(CATEGORY_LABELS[line.category]),
+            C(line.kind_label),
+            C(heading(Category(line.category))),
             C(line.amount, "input_euro") if line.amount is not None else C(None, "input_euro"),
             C(line.hours_per_week, "input") if line.hours_per_week is not None else C(None, "input"),
             C(line.salary_scale, "input_int") if line.salary_scale is not None else C(None, "input_int"),
-            C(DRIVER_LABELS[line.driver]),
+            C(line.driver_label),
             C(line.exponent, "input"),
             C(line.start_year, "input_int"),
             C(line.offset, "input_int"),
             C(line.spread, "input_int"),
             C(Formula(_base(row), _base_value(line, report)), "euro"),
-            C(Formula(_factor(row), _factor_value(line)), "factor"),
+            C(Formula(_factor(row, id_cols), _factor_value(line)), "factor"),
             C(line.price_year, "input_int") if line.price_year is not None else C(None, "input_int"),
         ]
         for year in report.years:
-            cells.append(C(Formula(_year_amount(row, year_cols[year]), line.amount_in(year)), "euro"))
+            cells.append(C(Formula(_year_amount(row, year_cols[year], id_cols), line.amount_in(year)), "euro"))
         for year in report.years:
             cell = line.cells.get(year)
             cells.append(C(Formula(_year_fte(row, year_cols[year]), cell.fte if cell else 0), "fte"))
+        ids = {
+            "kind": line.kind,
+            "category": line.category,
+            "driver": line.driver,
+            "domain": line.domain,
+            "development": line.development,
+        }
+        cells += [C(ids[name]) for name in ID_COLUMNS]
         cells += [C(line.provenance_type), C(line.provenance_text, "wrap")]
         s.add(*cells)
     total = [C("Totaal", "total_label")] + [None] * (first_year_col - 1)
@@ -325,7 +353,7 @@ def _lines_sheet(report: BudgetReport) -> tuple[Sheet, LinesLayout]:
     for year in report.years:
         total.append(C(Formula(_col_sum(fte_cols[year], first, last), report.fte.values[year]), "total_fte"))
     s.add(*total)
-    return s, LinesLayout(first, max(last, first), year_cols, fte_cols)
+    return s, LinesLayout(first, max(last, first), year_cols, fte_cols, id_cols)
 
 
 def _inp(d: Dialect, name: str) -> str:
@@ -342,28 +370,28 @@ def _base(row):
     return build
 
 
-def _factor(row):
+def _factor(row, id_cols):
     def build(d):
-        c = COLS
-        driver, exponent = d.ref(c["driver"], row), d.ref(c["exponent"], row)
+        driver, exponent = d.ref(id_cols["driver"], row), d.ref(COLS["exponent"], row)
         expr = "1"
-        for name in ("departments", "employees", "inhabitants"):
+        for name in reversed(SCALING_DRIVERS):
             ratio = f"({_inp(d, name)}/{_inp(d, 'ref_' + name)})^{exponent}"
-            expr = d.fn("IF", f'{driver}="{DRIVER_LABELS[name]}"', ratio, expr)
+            expr = d.fn("IF", f'{driver}="{name}"', ratio, expr)
         return expr
 
     return build
 
 
-def _year_amount(row, col):
+def _year_amount(row, col, id_cols):
     def build(d):
         c = COLS
         year = d.ref(col, 1, abs_row=True)
         first = f"{d.ref(c['start'], row, abs_col=True)}+{d.ref(c['offset'], row, abs_col=True)}"
-        kind, hours = d.ref(c["kind"], row, abs_col=True), d.ref(c["hours"], row, abs_col=True)
+        kind, hours = d.ref(id_cols["kind"], row, abs_col=True), d.ref(c["hours"], row, abs_col=True)
         spread = d.ref(c["spread"], row, abs_col=True)
-        active = d.fn("AND", f"{year}>={first}", d.fn("OR", f'{kind}="structureel"', f"{year}<{first}+{spread}"))
-        divisor = d.fn("IF", d.fn("AND", f'{kind}="incidenteel"', f'{hours}=""'), spread, "1")
+        structural = f'{kind}="{LineKind.STRUCTURAL.value}"'
+        active = d.fn("AND", f"{year}>={first}", d.fn("OR", structural, f"{year}<{first}+{spread}"))
+        divisor = d.fn("IF", d.fn("AND", f'{kind}="{LineKind.INCIDENTAL.value}"', f'{hours}=""'), spread, "1")
         index = d.fn("IF", f'{hours}=""', _inp(d, "price_index"), _inp(d, "wage_index"))
         # An own amount in the prices of its own year is indexed from that year on, never before it.
         price_year = d.ref(c["price_year"], row, abs_col=True)
@@ -405,43 +433,55 @@ def _factor_value(line):
 
 def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
     years = report.years
-    s = Sheet("Begroting", widths={0: 46, **{i + 1: 14 for i in range(len(years) + 1)}}, freeze=(5, 1))
+    id_col = col_letter(len(years) + 2)  # after the totals: each row's id, which its formulas match on
+    s = Sheet(
+        "Begroting", widths={0: 46, **{i + 1: 14 for i in range(len(years) + 1)}, len(years) + 2: 24}, freeze=(5, 1)
+    )
     s.add(C(report.title, "title"))
     s.add(C(report.subtitle, "subtitle"))
     s.add(
         C(
             "Bedragen in euro, exclusief btw, geïndexeerd per jaar. Formules rekenen met de tabbladen "
-            "Regels en Uitgangspunten; wijzig daar de waarden.",
+            "Regels en Uitgangspunten; wijzig daar de waarden. De laatste kolom is de id waarop een rij "
+            "de regels optelt (de kolommen met (id) op het tabblad Regels).",
             "note",
         )
     )
     s.add()
     total_col = col_letter(len(years) + 1)
 
-    def header(title):
-        s.add(C(title, "header"), *[C(y, "header_year") for y in years], C("Totaal", "header"))
+    def header(title, id_name):
+        s.add(
+            C(title, "header"),
+            *[C(y, "header_year") for y in years],
+            C("Totaal", "header"),
+            C(ID_COLUMNS[id_name], "header"),
+        )
 
-    def sumif_row(label, criteria_col, criteria, row_obj, style="euro"):
+    def sumif_row(id_name, row_obj, style="euro"):
+        """The lines whose id in column `id_name` of Regels equals this row's id (in column id_col)."""
         row = len(s.rows) + 1
-        cells = [C(label)]
+        criteria_col = layout.id_cols[id_name]
+        cells = [C(row_obj.label)]
         for year in years:
             col = layout.year_cols[year]
-            crit = criteria
 
-            def build(d, col=col, crit=crit):
-                # SUMPRODUCT compares exactly: no wildcards or operators in labels, unlike SUMIF.
+            def build(d, col=col):
+                # SUMPRODUCT compares exactly: no wildcards or operators, unlike SUMIF.
                 match = d.rng(criteria_col, layout.first, criteria_col, layout.last, "Regels")
                 values = d.rng(col, layout.first, col, layout.last, "Regels")
-                return d.fn("SUMPRODUCT", f'({match}="{_quote(crit)}")*({values})')
+                return d.fn("SUMPRODUCT", f"({match}={d.ref(id_col, row, abs_col=True)})*({values})")
 
             cells.append(C(Formula(build, row_obj.values[year]), style))
         cells.append(C(Formula(_row_sum(row, len(years)), row_obj.total), "total_euro"))
+        cells.append(C(row_obj.key))
         s.add(*cells)
         return row
 
-    header("ICT-begroting per jaar")
-    inc = sumif_row("Incidenteel", COLS["kind"], "incidenteel", report.summary[0])
-    struc = sumif_row("Structureel", COLS["kind"], "structureel", report.summary[1])
+    header("ICT-begroting per jaar", "kind")
+    by_kind = {row.key: row for row in report.summary}
+    inc = sumif_row("kind", by_kind[LineKind.INCIDENTAL.value])
+    struc = sumif_row("kind", by_kind[LineKind.STRUCTURAL.value])
     total_row = len(s.rows) + 1
 
     def plus(col):
@@ -457,6 +497,7 @@ def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
             for i, y in enumerate(years)
         ],
         C(Formula(_row_sum(total_row, len(years)), report.grand_total.total), "total_euro"),
+        C(report.grand_total.key),
     )
     s.add(
         C("Capaciteit (fte)"),
@@ -470,19 +511,21 @@ def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
             )
             for y in years
         ],
+        None,
+        C(report.fte.key),
     )
     s.add()
-    header("Per domein")
+    header("Per domein", "domain")
     for row in report.by_domain:
-        sumif_row(row.label, COLS["domain"], row.label, row)
+        sumif_row("domain", row)
     s.add()
-    header("Per categorie")
+    header("Per categorie", "category")
     for row in report.by_category:
-        sumif_row(row.label, COLS["category"], row.label, row)
+        sumif_row("category", row)
     s.add()
-    header("Per ontwikkeling")
+    header("Per ontwikkeling", "development")
     for row in report.by_development:
-        sumif_row(row.label, COLS["development"], row.label, row)
+        sumif_row("development", row)
     s.add()
     s.add(
         C(
@@ -495,10 +538,6 @@ def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
     for note in report.notes:
         s.add(C(note, "note"))
     return s
-
-
-def _quote(text: str) -> str:
-    return text.replace('"', '""')
 
 
 def _row_sum(row, n_years):

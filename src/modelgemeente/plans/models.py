@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelgemeente.catalog.models import BudgetLine, Development, Edition
+from modelgemeente.core.enums import CapacityType, Priority, Role
 
 # Free text a user types (motivation, reason, notes): long enough for a real argument,
 # short enough that pages and PDFs stay usable.
@@ -46,12 +47,6 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:organisation", args=[self.slug])
-
-
-class Role(models.TextChoices):
-    MEMBER = "member", _("lid (lezen)")
-    EDITOR = "editor", _("redacteur (plannen wijzigen)")
-    ADMIN = "admin", _("beheerder (leden beheren)")
 
 
 ROLE_RANK = {Role.MEMBER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
@@ -125,13 +120,6 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
 
 
-class Priority(models.TextChoices):
-    MUST = "must", _("must have")
-    SHOULD = "should", _("should have")
-    COULD = "could", _("could have")
-    WONT = "wont", _("won't have (nu niet)")
-
-
 class Plan(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plans")
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="plans")
@@ -179,9 +167,7 @@ class Plan(models.Model):
 
 
 class PlanDevelopment(models.Model):
-    class CapacityType(models.TextChoices):
-        BASE = "basiscapaciteit", _("basiscapaciteit")
-        AGILITY = "wendbaarheid", _("wendbaarheid")
+    CapacityType = CapacityType  # one enum for the catalogue and plans (core/enums.py)
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="choices")
     development = models.ForeignKey(Development, on_delete=models.PROTECT, related_name="+")

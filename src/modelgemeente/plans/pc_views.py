@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
+from modelgemeente.core.enums import LineKind
 from modelgemeente.exports.report import BudgetReport, Row
 
 from .budget import PlanInput
@@ -19,11 +20,16 @@ def _zero(years):
     return {y: Decimal(0) for y in years}
 
 
+def _kind_row(kind: LineKind, values: dict) -> Row:
+    """A row of one line kind, labelled with the kind's label in the active language."""
+    return Row(str(kind.label), values, key=kind.value)
+
+
 def voorjaarsnota(report: BudgetReport, data: PlanInput) -> dict:
     """New requests per year with their motivation, by priority; won't-haves and left-outs listed apart."""
     result, years = report.result, report.years
-    incidental = result.by("development", kind="incidental")
-    structural = result.by("development", kind="structural")
+    incidental = result.by("development", kind=LineKind.INCIDENTAL)
+    structural = result.by("development", kind=LineKind.STRUCTURAL)
     groups = []
     for priority in PRIORITY_ORDER:
         chosen = [c for c in data.choices if c.counts and c.priority == priority]
@@ -37,17 +43,17 @@ def voorjaarsnota(report: BudgetReport, data: PlanInput) -> dict:
                 "requests": [
                     {
                         "choice": c,
-                        "incidental": Row(
-                            gettext_noop("incidenteel"), incidental.get(c.development.slug, _zero(years))
-                        ),
-                        "structural": Row(
-                            gettext_noop("structureel"), structural.get(c.development.slug, _zero(years))
-                        ),
+                        "incidental": _kind_row(LineKind.INCIDENTAL, incidental.get(c.development.slug, _zero(years))),
+                        "structural": _kind_row(LineKind.STRUCTURAL, structural.get(c.development.slug, _zero(years))),
                     }
                     for c in chosen
                 ],
-                "incidental": Row(gettext_noop("incidenteel"), result.per_year(development=slugs, kind="incidental")),
-                "structural": Row(gettext_noop("structureel"), result.per_year(development=slugs, kind="structural")),
+                "incidental": _kind_row(
+                    LineKind.INCIDENTAL, result.per_year(development=slugs, kind=LineKind.INCIDENTAL)
+                ),
+                "structural": _kind_row(
+                    LineKind.STRUCTURAL, result.per_year(development=slugs, kind=LineKind.STRUCTURAL)
+                ),
             }
         )
     return {
@@ -72,10 +78,10 @@ def begroting(report: BudgetReport) -> dict:
 
     kinds = result.by("kind")
     return {
-        "structural_rows": rows("structural")
-        + [Row(gettext_noop("Totaal structureel"), kinds.get("structural", _zero(years)), key="total")],
-        "incidental_rows": rows("incidental")
-        + [Row(gettext_noop("Totaal incidenteel"), kinds.get("incidental", _zero(years)), key="total")],
+        "structural_rows": rows(LineKind.STRUCTURAL)
+        + [Row(gettext_noop("Totaal structureel"), kinds.get(LineKind.STRUCTURAL, _zero(years)), key="total")],
+        "incidental_rows": rows(LineKind.INCIDENTAL)
+        + [Row(gettext_noop("Totaal incidenteel"), kinds.get(LineKind.INCIDENTAL, _zero(years)), key="total")],
         "fte": report.fte,
         "years": years,
         "report": report,

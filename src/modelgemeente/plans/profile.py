@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from modelgemeente import refdata
+from modelgemeente.budget.engine import SCALING_DRIVERS
 from modelgemeente.budget.money import fmt_num
+from modelgemeente.core.enums import Driver
 
-PROFILE_FIELDS = ("inhabitants", "employees", "departments")
-NAMES = {
-    "inhabitants": gettext_lazy("inwoners"),
-    "employees": gettext_lazy("medewerkers"),
-    "departments": gettext_lazy("afdelingen"),
-}
+PROFILE_FIELDS = SCALING_DRIVERS  # inhabitants, employees, departments: the sizes lines scale with
+# The names of the profile figures are the labels of the drivers that scale with them.
+NAMES = {name: Driver(name).label for name in PROFILE_FIELDS}
 
 
 class ProfileSource(models.TextChoices):

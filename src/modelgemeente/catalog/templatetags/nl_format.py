@@ -4,9 +4,10 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from modelgemeente.budget.engine import Words
+from modelgemeente.budget.engine import SCALING_DRIVERS, Words
 from modelgemeente.budget.money import fmt_eur, fmt_num
 from modelgemeente.budget.salary import ScaleCost
+from modelgemeente.core.enums import Driver
 
 register = template.Library()
 
@@ -53,7 +54,7 @@ def engine_words() -> Words:
         wage_index=_("loonindex"),
         price_index=_("prijsindex"),
         in_year=_("in"),
-        drivers={"inhabitants": _("inwoners"), "employees": _("medewerkers"), "departments": _("afdelingen")},
+        drivers={driver: str(Driver(driver).label) for driver in SCALING_DRIVERS},
     )
 
 

@@ -1,0 +1,82 @@
+"""The enums of the model and their labels, defined once.
+
+Models, forms, the engine input, the exports and the templates all use these classes;
+nothing else spells out a line kind, category, driver, provenance type, priority,
+capacity type or role, or its label. The values of line kinds and drivers come from the
+budget engine's constants (the engine is pure Python and cannot import these classes).
+
+Labels are lazy translations: pages show them in the reader's language, downloads are
+built in Dutch (exports.writers.download). Changing a label changes the model fields'
+choices, so `makemigrations --check` would ask for a migration: keep labels stable.
+"""
+
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from modelgemeente.budget import engine
+
+
+class LineKind(models.TextChoices):
+    """Incidental (one-off, spread over `spread` years) or structural (every year)."""
+
+    INCIDENTAL = engine.INCIDENTAL, _("incidenteel")
+    STRUCTURAL = engine.STRUCTURAL, _("structureel")
+
+
+class Category(models.TextChoices):
+    """The cost category of a budget line; also the order of the report's rows per category."""
+
+    PERSONNEL = "personnel", _("personeel")
+    LICENCES = "licences", _("licenties en SaaS")
+    IMPLEMENTATION = "implementation", _("implementatie")
+    TRAINING = "training", _("opleiding")
+    ADVICE = "advice", _("advies")
+    HARDWARE = "hardware", _("hardware")
+    HOSTING = "hosting", _("hosting")
+    OTHER = "other", _("overig")
+
+
+class Driver(models.TextChoices):
+    """What a line scales with: a fixed amount, or one of the profile's sizes."""
+
+    FIXED = engine.FIXED, _("vast bedrag")
+    INHABITANTS = engine.INHABITANTS, _("inwoners")
+    EMPLOYEES = engine.EMPLOYEES, _("medewerkers")
+    DEPARTMENTS = engine.DEPARTMENTS, _("afdelingen")
+
+
+class ProvenanceType(models.TextChoices):
+    """Where a budget line's figure comes from."""
+
+    SOURCE = "source", _("bron")
+    ESTIMATE = "estimate", _("schatting")
+
+
+class CapacityType(models.TextChoices):
+    """Whether a development asks for base capacity or agility (in the catalogue and in a plan)."""
+
+    BASE = "basiscapaciteit", _("basiscapaciteit")
+    AGILITY = "wendbaarheid", _("wendbaarheid")
+
+
+class Priority(models.TextChoices):
+    """A plan's MoSCoW priority of a development; won't-have is left out of the budget."""
+
+    MUST = "must", _("must have")
+    SHOULD = "should", _("should have")
+    COULD = "could", _("could have")
+    WONT = "wont", _("won't have (nu niet)")
+
+
+class Role(models.TextChoices):
+    """A member's role in an organisation, in increasing order of rights (plans.models.ROLE_RANK)."""
+
+    MEMBER = "member", _("lid (lezen)")
+    EDITOR = "editor", _("redacteur (plannen wijzigen)")
+    ADMIN = "admin", _("beheerder (leden beheren)")
+
+
+def heading(choice: models.TextChoices) -> str:
+    """The label as a row heading, e.g. 'Incidenteel', in the active language."""
+    return str(capfirst(choice.label))
