@@ -3,6 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from modelgemeente.budget.engine import SCALING_DRIVERS, Words
 from modelgemeente.budget.money import fmt_eur, fmt_num
@@ -49,7 +50,7 @@ def engine_words() -> Words:
         scale=_("schaal"),
         per_year=_("per jaar"),
         once=_("eenmalig"),
-        years=_("jaar"),
+        years=pgettext("a number of years to spread an amount over", "jaar"),
         price_level=_("prijspeil"),
         wage_index=_("loonindex"),
         price_index=_("prijsindex"),
