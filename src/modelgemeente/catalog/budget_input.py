@@ -141,12 +141,12 @@ def reference_row(edition: Edition) -> Assumption:
         "employees": fmt_num(ref.employees),
         "departments": fmt_num(ref.departments),
     }
-    return Assumption("Referentiegemeente", value, edition.reference_provenance)
+    return Assumption("reference", value, edition.reference_provenance)
 
 
 def price_level_row(edition: Edition) -> Assumption:
     return Assumption(
-        "Prijspeil",
+        "price_level",
         str(edition.base_price_year),
         _("Alle bedragen in de editie zijn in prijzen van dit jaar, exclusief btw."),
     )
@@ -160,15 +160,15 @@ def edition_assumptions_list(edition: Edition, profile: Profile) -> list[Assumpt
     own = profile == reference_profile(edition)
     origin = _("Referentiegemeente van de editie") if own else _("Profiel van de gemeente")
     return [
-        Assumption("Inwoners", fmt_num(profile.inhabitants), origin),
-        Assumption("Medewerkers", fmt_num(profile.employees), origin),
-        Assumption("Afdelingen", fmt_num(profile.departments), origin),
+        Assumption("inhabitants", fmt_num(profile.inhabitants), origin),
+        Assumption("employees", fmt_num(profile.employees), origin),
+        Assumption("departments", fmt_num(profile.departments), origin),
         reference_row(edition),
         price_level_row(edition),
-        Assumption("Uren per fte per week", fmt_num(edition.hours_per_fte), hours_provenance()),
-        Assumption("Loonindex per jaar", fmt_pct(edition.wage_index_percent), edition.wage_index_provenance),
-        Assumption("Prijsindex per jaar", fmt_pct(edition.price_index_percent), edition.price_index_provenance),
-        Assumption("Salaristabel", edition.salary_table, salary_source(edition)),
+        Assumption("hours_per_fte", fmt_num(edition.hours_per_fte), hours_provenance()),
+        Assumption("wage_index", fmt_pct(edition.wage_index_percent), edition.wage_index_provenance),
+        Assumption("price_index", fmt_pct(edition.price_index_percent), edition.price_index_provenance),
+        Assumption("salary_table", edition.salary_table, salary_source(edition)),
     ]
 
 

@@ -21,19 +21,20 @@ from modelgemeente.core.enums import Category, Driver, LineKind, heading
 # (exports.writers.download). The report's own fixed labels ("Totaal") are Dutch and marked for
 # translation (gettext_noop), so that pages show them in the interface language with
 # {% translate row.label %}.
-# The assumption labels (catalog/budget_input.py, plans/budget.py), listed for translation of the pages.
-ASSUMPTION_LABELS = (
-    gettext_noop("Inwoners"),
-    gettext_noop("Medewerkers"),
-    gettext_noop("Afdelingen"),
-    gettext_noop("Referentiegemeente"),
-    gettext_noop("Prijspeil"),
-    gettext_noop("Uren per fte per week"),
-    gettext_noop("Loonindex per jaar"),
-    gettext_noop("Prijsindex per jaar"),
-    gettext_noop("Salaristabel"),
-    gettext_noop("Editie"),
-)
+# The assumptions by key, with their labels (Dutch, the language of the exports; marked for
+# translation so that pages show them in the reader's language with {% translate a.label %}).
+ASSUMPTION_LABELS = {
+    "inhabitants": gettext_noop("Inwoners"),
+    "employees": gettext_noop("Medewerkers"),
+    "departments": gettext_noop("Afdelingen"),
+    "reference": gettext_noop("Referentiegemeente"),
+    "price_level": gettext_noop("Prijspeil"),
+    "hours_per_fte": gettext_noop("Uren per fte per week"),
+    "wage_index": gettext_noop("Loonindex per jaar"),
+    "price_index": gettext_noop("Prijsindex per jaar"),
+    "salary_table": gettext_noop("Salaristabel"),
+    "edition": gettext_noop("Editie"),
+}
 
 
 @dataclass
@@ -121,9 +122,13 @@ class ChoiceRow:
 
 @dataclass
 class Assumption:
-    label: str
+    key: str  # one of ASSUMPTION_LABELS
     value: str
     provenance: str
+
+    @property
+    def label(self) -> str:
+        return ASSUMPTION_LABELS[self.key]
 
 
 @dataclass

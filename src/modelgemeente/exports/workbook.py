@@ -188,21 +188,21 @@ def _assumptions_sheet(report: BudgetReport) -> Sheet:
     s.add(C("Uitgangspunten (pas de blauwe waarden aan; de begroting rekent mee)", "title"))
     s.add(C("Uitgangspunt", "header"), C("Waarde", "header"), C("Herkomst", "header"))
     p, r = report.profile, report.reference
-    by_label = {a.label: a for a in report.assumptions}
+    by_key = {a.key: a for a in report.assumptions}
     rows = [
-        ("Inwoners", p.inhabitants, by_label["Inwoners"].provenance),
-        ("Medewerkers", p.employees, by_label["Medewerkers"].provenance),
-        ("Afdelingen", p.departments, by_label["Afdelingen"].provenance),
-        ("Inwoners referentiegemeente", r.inhabitants, by_label["Referentiegemeente"].provenance),
-        ("Medewerkers referentiegemeente", r.employees, by_label["Referentiegemeente"].provenance),
-        ("Afdelingen referentiegemeente", r.departments, by_label["Referentiegemeente"].provenance),
-        ("Basisjaar (prijspeil)", report.base_year, by_label["Prijspeil"].provenance),
-        ("Uren per fte per week", report.hours_per_fte, by_label["Uren per fte per week"].provenance),
-        ("Loonindex % per jaar (capaciteit)", report.wage_index_percent, by_label["Loonindex per jaar"].provenance),
+        ("Inwoners", p.inhabitants, by_key["inhabitants"].provenance),
+        ("Medewerkers", p.employees, by_key["employees"].provenance),
+        ("Afdelingen", p.departments, by_key["departments"].provenance),
+        ("Inwoners referentiegemeente", r.inhabitants, by_key["reference"].provenance),
+        ("Medewerkers referentiegemeente", r.employees, by_key["reference"].provenance),
+        ("Afdelingen referentiegemeente", r.departments, by_key["reference"].provenance),
+        ("Basisjaar (prijspeil)", report.base_year, by_key["price_level"].provenance),
+        ("Uren per fte per week", report.hours_per_fte, by_key["hours_per_fte"].provenance),
+        ("Loonindex % per jaar (capaciteit)", report.wage_index_percent, by_key["wage_index"].provenance),
         (
             "Prijsindex % per jaar (overige regels)",
             report.price_index_percent,
-            by_label["Prijsindex per jaar"].provenance,
+            by_key["price_index"].provenance,
         ),
     ]
     for label, value, provenance in rows:

@@ -216,16 +216,16 @@ def plan_assumption_rows(plan: Plan) -> list[Assumption]:
         salary_note = " " + _("Eigen bedragen voor schaal %(scales)s.") % {"scales": scales}
     origin = profile_provenance(plan)
     return [
-        Assumption("Inwoners", fmt_num(plan.inhabitants), origin),
-        Assumption("Medewerkers", fmt_num(plan.employees), origin),
-        Assumption("Afdelingen", fmt_num(plan.departments), origin),
+        Assumption("inhabitants", fmt_num(plan.inhabitants), origin),
+        Assumption("employees", fmt_num(plan.employees), origin),
+        Assumption("departments", fmt_num(plan.departments), origin),
         reference_row(edition),
         price_level_row(edition),
-        Assumption("Uren per fte per week", *hours),
-        Assumption("Loonindex per jaar", *wage),
-        Assumption("Prijsindex per jaar", *price),
-        Assumption("Salaristabel", edition.salary_table, salary_source(edition) + salary_note),
-        Assumption("Editie", edition.title, _("De ontwikkelingen en regels waarop dit plan is gebaseerd.")),
+        Assumption("hours_per_fte", *hours),
+        Assumption("wage_index", *wage),
+        Assumption("price_index", *price),
+        Assumption("salary_table", edition.salary_table, salary_source(edition) + salary_note),
+        Assumption("edition", edition.title, _("De ontwikkelingen en regels waarop dit plan is gebaseerd.")),
     ]
 
 
