@@ -28,11 +28,11 @@ from modelgemeente.plans.models import (
     Membership,
     Organisation,
     Plan,
-    PlanChange,
     PlanDevelopment,
     Priority,
     Role,
 )
+from modelgemeente.plans.services import start_plan
 
 PASSWORD = "Begroting-2027!"
 TEST_YEAR = 2090
@@ -152,11 +152,7 @@ class PlanFactory(DjangoModelFactory):
     def choices(plan, create, extracted, **kwargs):
         if not create or extracted is False:
             return
-        PlanDevelopment.objects.bulk_create(
-            PlanDevelopment(plan=plan, development=d, capacity_type=d.capacity_type, start_year=plan.start_year)
-            for d in plan.edition.developments.all()
-        )
-        PlanChange.objects.create(plan=plan, version=plan.version, user=plan.created_by, summary="Plan aangemaakt")
+        start_plan(plan, plan.created_by)
 
 
 class PlanDevelopmentFactory(DjangoModelFactory):

@@ -281,19 +281,25 @@ def create_plan(
             horizon=horizon,
             created_by=user,
         )
-        PlanDevelopment.objects.bulk_create(
-            PlanDevelopment(plan=plan, development=d, capacity_type=d.capacity_type, start_year=plan.start_year)
-            for d in edition.developments.all()
-        )
-        values = snapshot(plan, ["title", "inhabitants", "employees", "departments", "start_year", "horizon"])
-        PlanChange.objects.create(
-            plan=plan,
-            version=1,
-            user=user,
-            kind=ChangeKind.CREATED,
-            details=[{"object": plan_object(), "action": "created", "values": {"edition": edition.title} | values}],
-        )
+        start_plan(plan, user)
     return plan
+
+
+def start_plan(plan: Plan, user) -> None:
+    """A new plan's choices (every development of its edition, with the model's defaults) and its
+    first history record. Part of create_plan; the test factories build plans with it too."""
+    PlanDevelopment.objects.bulk_create(
+        PlanDevelopment(plan=plan, development=d, capacity_type=d.capacity_type, start_year=plan.start_year)
+        for d in plan.edition.developments.all()
+    )
+    values = snapshot(plan, ["title", "inhabitants", "employees", "departments", "start_year", "horizon"])
+    PlanChange.objects.create(
+        plan=plan,
+        version=plan.version,
+        user=user,
+        kind=ChangeKind.CREATED,
+        details=[{"object": plan_object(), "action": "created", "values": {"edition": plan.edition.title} | values}],
+    )
 
 
 def save_plan_settings(plan: Plan, user, expected_version: int, values: dict) -> PlanChange | None:
