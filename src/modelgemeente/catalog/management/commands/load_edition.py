@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from modelgemeente.catalog.content_files import ContentErrors, read_edition
-from modelgemeente.catalog.loader import load_edition
+from modelgemeente.catalog.services import ContentErrors, check_edition, load_edition
 
 
 class Command(BaseCommand):
@@ -14,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, path, check=False, **options):
         try:
             if check:
-                content = read_edition(path)
+                content = check_edition(path)
                 lines = sum(len(d.data["budget_lines"]) for d in content.developments)
                 self.stdout.write(
                     f"Editie {content.data['year']} is in orde: {len(content.developments)} ontwikkelingen, {lines} begrotingsregels."
