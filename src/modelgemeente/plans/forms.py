@@ -20,7 +20,7 @@ from modelgemeente.core.forms import (
     municipality_choices,
 )
 
-from .models import TEXT_LIMIT, ExtraLine, Invitation, Organisation, Plan, PlanDevelopment, Role
+from .models import SETTINGS_FIELDS, TEXT_LIMIT, ExtraLine, Invitation, Organisation, Plan, PlanDevelopment, Role
 
 MAX_HORIZON = 10
 
@@ -146,19 +146,7 @@ class PlanSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "title",
-            "inhabitants",
-            "employees",
-            "departments",
-            "profile_provenance",
-            "start_year",
-            "horizon",
-            "hours_per_fte",
-            "wage_index_percent",
-            "price_index_percent",
-            "assumptions_note",
-        ]
+        fields = [name for name in SETTINGS_FIELDS if name != "salary_overrides"]
         formfield_callback = dutch_formfield  # numbers as Dutch users type them (core/forms.py)
         widgets = {
             "profile_provenance": forms.Textarea(attrs={"rows": 2}),

@@ -289,3 +289,35 @@ class PlanChange(models.Model):
 
     def __str__(self):
         return f"{self.plan} v{self.version}: {self.summary or self.get_kind_display()}"
+
+
+# The fields a user edits, per model: the services save and record exactly these, the forms show them
+# (the settings form without salary_overrides, which has its own fields).
+SETTINGS_FIELDS = [
+    "title",
+    "inhabitants",
+    "employees",
+    "departments",
+    "profile_provenance",
+    "start_year",
+    "horizon",
+    "hours_per_fte",
+    "wage_index_percent",
+    "price_index_percent",
+    "assumptions_note",
+    "salary_overrides",
+]
+CHOICE_FIELDS = ["included", "priority", "capacity_type", "start_year", "motivation"]
+ADJUSTMENT_FIELDS = ["excluded", "amount", "hours_per_week", "price_year", "reason"]
+EXTRA_FIELDS = [
+    "description",
+    "kind",
+    "category",
+    "amount",
+    "price_year",
+    "hours_per_week",
+    "salary_scale",
+    "offset",
+    "spread",
+    "reason",
+]

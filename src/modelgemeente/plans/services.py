@@ -45,6 +45,10 @@ from .changes import (
     snapshot,
 )
 from .models import (
+    ADJUSTMENT_FIELDS,
+    CHOICE_FIELDS,
+    EXTRA_FIELDS,
+    SETTINGS_FIELDS,
     ChangeKind,
     ExtraLine,
     Invitation,
@@ -201,35 +205,6 @@ def send_invitation(invitation: Invitation, link: str, by) -> bool:
 
 
 # Plans ---------------------------------------------------------------------------------------
-
-SETTINGS_FIELDS = [
-    "title",
-    "inhabitants",
-    "employees",
-    "departments",
-    "profile_provenance",
-    "start_year",
-    "horizon",
-    "hours_per_fte",
-    "wage_index_percent",
-    "price_index_percent",
-    "assumptions_note",
-    "salary_overrides",
-]
-CHOICE_FIELDS = ["included", "priority", "capacity_type", "start_year", "motivation"]
-ADJUSTMENT_FIELDS = ["excluded", "amount", "hours_per_week", "price_year", "reason"]
-EXTRA_FIELDS = [
-    "description",
-    "kind",
-    "category",
-    "amount",
-    "price_year",
-    "hours_per_week",
-    "salary_scale",
-    "offset",
-    "spread",
-    "reason",
-]
 
 
 class NotInPlan(Exception):
