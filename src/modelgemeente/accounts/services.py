@@ -7,23 +7,33 @@ marks that address confirmed. Only the mailbox's owner receives that link, so
 only they can confirm; an invitation link is not accepted as proof (the
 administrator who sent it can see and copy it). Completing a password reset,
 whose link also goes only to the mailbox, confirms the address too.
+
+Personal API tokens (create_token, revoke_token, authenticate_token; docs/security.md):
+the secret is returned once by create_token and only its SHA-256 hash is kept.
 """
 
+import hashlib
+import hmac
 import logging
+import secrets
 import smtplib
 import unicodedata
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import BadHeaderError, send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
-from .models import EmailAddress
+from modelgemeente.core.enums import TokenScope
+
+from .models import TOKEN_MAX_DAYS, ApiToken, EmailAddress
 
 # Invitations belong to a higher layer (plans). It registers its lookup here when the app
 # is ready (plans.apps), so that signing up from an invitation link shows the invited
@@ -172,3 +182,114 @@ def send_confirmation(user, build_absolute_uri, *, force: bool = False) -> bool:
     if sent:  # a failed e-mail may be retried at once
         EmailAddress.objects.filter(pk=record.pk).update(sent_at=now)
     return sent
+
+
+# Personal API tokens. A secret looks like "omg_1a2b3c4d_<43 characters>": a fixed marker (so
+# secret scanners and people recognise it), the public prefix, and 32 random bytes (256 bits).
+TOKEN_MARKER = "omg_"  # noqa: S105 (not a password: the public start of every secret)
+TOKEN_PREFIX_LENGTH = 8  # hex characters
+TOKEN_RANDOM_BYTES = 32
+# last_used_at is written at most once per this many seconds per token, not on every request.
+LAST_USED_INTERVAL = timedelta(seconds=60)
+
+
+def hash_secret(secret: str) -> str:
+    """SHA-256 of the whole secret, hex. Unkeyed on purpose: see docs/security.md."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def token_expiry(value) -> datetime:
+    """A chosen expiry as a moment: a date means "valid through that day" (until midnight, local time)."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return timezone.make_aware(datetime.combine(value + timedelta(days=1), time.min))
+    raise TypeError("expires_at must be a date or a datetime")
+
+
+def latest_token_expiry(now=None) -> datetime:
+    """The latest moment a token made now may expire: the end of the day a year from today."""
+    today = timezone.localdate(now or timezone.now())
+    return token_expiry(today + timedelta(days=TOKEN_MAX_DAYS))
+
+
+@sensitive_variables("secret")
+@transaction.atomic
+def create_token(user, name: str, scope: str, expires_at) -> tuple[ApiToken, str]:
+    """A new token for `user`; returns the token and its secret, which is not stored and cannot be shown again.
+
+    `expires_at` is a date (valid through that day) or a datetime, in the future and at most
+    TOKEN_MAX_DAYS days ahead; `scope` a TokenScope. Raises ValidationError otherwise.
+    """
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Geef de sleutel een naam, bijvoorbeeld waarvoor u hem gebruikt.")})
+    if scope not in TokenScope.values:
+        raise ValidationError({"scope": _("Kies lezen of lezen en schrijven.")})
+    expires_at = token_expiry(expires_at)
+    now = timezone.now()
+    if expires_at <= now:
+        raise ValidationError({"expires_at": _("Kies een datum na vandaag.")})
+    if expires_at > latest_token_expiry(now):
+        raise ValidationError({"expires_at": _("Een sleutel is hoogstens een jaar geldig.")})
+    for _attempt in range(10):  # a prefix is 32 random bits: a clash is rare, but must not be an error
+        prefix = secrets.token_hex(TOKEN_PREFIX_LENGTH // 2)
+        if not ApiToken.objects.filter(prefix=prefix).exists():
+            break
+    else:  # pragma: no cover
+        raise RuntimeError("no free API token prefix")
+    secret = f"{TOKEN_MARKER}{prefix}_{secrets.token_urlsafe(TOKEN_RANDOM_BYTES)}"
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=prefix, secret_hash=hash_secret(secret), scope=scope, expires_at=expires_at
+    )
+    log.info("API token %s made for user %s", prefix, user.pk)
+    return token, secret
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken, by_user) -> ApiToken:
+    """Revoke a token from now on; only its owner may. Revoking it again keeps the first date."""
+    if by_user is None or by_user.pk != token.user_id:
+        raise PermissionDenied
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        log.info("API token %s revoked by user %s", token.prefix, by_user.pk)
+    return token
+
+
+def _token_prefix(secret: str) -> str | None:
+    """The prefix of a secret of the right shape, else None (no database query for garbage)."""
+    if not isinstance(secret, str) or not secret.startswith(TOKEN_MARKER) or len(secret) > 200:
+        return None
+    prefix, sep, rest = secret[len(TOKEN_MARKER) :].partition("_")
+    if not sep or not rest or len(prefix) != TOKEN_PREFIX_LENGTH:
+        return None
+    return prefix
+
+
+@sensitive_variables("secret")
+def authenticate_token(secret: str) -> ApiToken | None:
+    """The active token this secret belongs to, with its user; None if unknown, expired, revoked or the user is inactive.
+
+    The token is found by its public prefix and the hashes are compared in constant time,
+    so the answer time says nothing about how much of a guessed secret was right.
+    last_used_at is updated at most once per LAST_USED_INTERVAL.
+    """
+    prefix = _token_prefix(secret)
+    if prefix is None:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if token is None or not hmac.compare_digest(token.secret_hash, hash_secret(secret)):
+        return None
+    now = timezone.now()
+    if token.revoked_at is not None or token.expires_at <= now or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_INTERVAL:
+        # A conditional update: of several requests in the same minute only one writes.
+        ApiToken.objects.filter(pk=token.pk).filter(
+            models.Q(last_used_at__isnull=True) | models.Q(last_used_at__lte=now - LAST_USED_INTERVAL)
+        ).update(last_used_at=now)
+        token.last_used_at = now
+    return token

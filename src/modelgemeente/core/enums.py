@@ -2,8 +2,8 @@
 
 Models, forms, the engine input, the exports and the templates all use these classes;
 nothing else spells out a line kind, category, driver, provenance type, priority,
-capacity type or role, or its label. The values of line kinds and drivers come from the
-budget engine's constants (the engine is pure Python and cannot import these classes).
+capacity type, role or API token scope, or its label. The values of line kinds and drivers
+come from the budget engine's constants (the engine is pure Python and cannot import these classes).
 
 Labels are lazy translations: pages show them in the reader's language, downloads are
 built in Dutch (exports.writers.download). Changing a label changes the model fields'
@@ -75,6 +75,13 @@ class Role(models.TextChoices):
     MEMBER = "member", _("lid (lezen)")
     EDITOR = "editor", _("redacteur (plannen wijzigen)")
     ADMIN = "admin", _("beheerder (leden beheren)")
+
+
+class TokenScope(models.TextChoices):
+    """What a personal API token may do (accounts.models.ApiToken): read only, or also change plans."""
+
+    READ = "read", _("lezen")
+    READ_WRITE = "read_write", _("lezen en schrijven")
 
 
 def heading(choice: models.TextChoices) -> str:
