@@ -1,7 +1,16 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from modelgemeente.core.enums import TokenScope
+from modelgemeente.core.forms import DutchDateField
+
+from .models import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 
 User = get_user_model()
 
@@ -71,3 +80,53 @@ class LoginForm(AuthenticationForm):
         return (
             (self.cleaned_data.get("username") or "").strip().lower()
         )  # accounts are stored under the lower-case address
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal API token: what it is for, what it may do, and the last day it works."""
+
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=100,
+        help_text=_("Waarvoor u de sleutel gebruikt, bijvoorbeeld 'dashboard financiën'."),
+        error_messages={"required": _("Geef de sleutel een naam, bijvoorbeeld waarvoor u hem gebruikt.")},
+    )
+    scope = forms.ChoiceField(
+        label=_("Rechten"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("Lezen is genoeg om plannen en begrotingen op te halen; kies schrijven alleen als u wijzigt."),
+        error_messages={
+            "required": _("Kies lezen of lezen en schrijven."),
+            "invalid_choice": _("Kies lezen of lezen en schrijven."),
+        },
+    )
+    expires_on = DutchDateField(
+        label=_("Geldig tot en met"),
+        help_text=_("Dag-maand-jaar, bijvoorbeeld 31-12-2026; hoogstens een jaar vanaf vandaag."),
+        error_messages={"required": _("Vul de laatste dag in waarop de sleutel werkt.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate()
+        self.fields["expires_on"].initial = self.today + timedelta(days=TOKEN_DEFAULT_DAYS)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Geef de sleutel een naam, bijvoorbeeld waarvoor u hem gebruikt."))
+        return name
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        latest = self.today + timedelta(days=TOKEN_MAX_DAYS)
+        if day <= self.today:
+            raise forms.ValidationError(_("Kies een datum na vandaag."))
+        if day > latest:
+            raise forms.ValidationError(
+                _("Een sleutel is hoogstens een jaar geldig: kies %(date)s of eerder.")
+                % {"date": date_format(latest, "j F Y")}
+            )
+        return day

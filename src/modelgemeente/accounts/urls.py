@@ -17,4 +17,6 @@ urlpatterns = [
     path("wachtwoord/vergeten/verstuurd/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("wachtwoord/nieuw/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("wachtwoord/nieuw/klaar/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("api-sleutels/", views.api_tokens, name="api_tokens"),
+    path("api-sleutels/<int:pk>/intrekken/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -1,4 +1,4 @@
-"""Sign up, confirm the e-mail address, log in and out, change or reset the password.
+"""Sign up, confirm the e-mail address, log in and out, change or reset the password; API tokens.
 
 Logging in, changing and resetting the password are Django's own views with
 our templates; django-axes limits failed logins (see login_limits.py).
@@ -8,15 +8,18 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import LoginForm, SignUpForm
+from .forms import ApiTokenForm, LoginForm, SignUpForm
+from .models import ApiToken
 
 
 def safe_next(request, default="plans:dashboard"):
@@ -152,3 +155,43 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+@never_cache
+@login_required
+@sensitive_variables("secret")
+def api_tokens(request):
+    """The user's own API tokens and a form for a new one.
+
+    A valid form answers with the new secret on the page itself (never in a URL, a redirect or
+    the session), once; the response is not stored by browsers or proxies (never_cache).
+    """
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            token, secret = services.create_token(request.user, data["name"], data["scope"], data["expires_on"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error("expires_on" if field == "expires_at" else field, errors)
+        else:
+            return render(request, "accounts/api_token_created.html", {"token": token, "secret": secret})
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens})
+
+
+@never_cache
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    """Revoke one of the user's own tokens; someone else's token is not found (404)."""
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    was_revoked = token.is_revoked
+    services.revoke_token(token, request.user)
+    if was_revoked:
+        messages.info(request, _("De API-sleutel '%(name)s' was al ingetrokken.") % {"name": token.name})
+    else:
+        messages.success(
+            request, _("De API-sleutel '%(name)s' is ingetrokken en werkt niet meer.") % {"name": token.name}
+        )
+    return redirect("accounts:api_tokens")

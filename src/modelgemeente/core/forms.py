@@ -118,3 +118,35 @@ def municipality_choices(only_with_inhabitants: bool = False) -> list[tuple[str,
         elif not only_with_inhabitants:
             choices.append((m["code"], f"{m['name']} ({m['province']})"))
     return choices
+
+
+class DutchDateInput(forms.TextInput):
+    """A date as a Dutch reader writes it: 31-12-2026. A text input, like the number inputs: typed text
+    is shown back exactly as typed, and no browser date picker decides the notation."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "placeholder": "dd-mm-jjjj"} | (attrs or {}))
+
+    def format_value(self, value):
+        if hasattr(value, "strftime"):
+            return value.strftime("%d-%m-%Y")
+        return super().format_value(value)
+
+
+class DutchDateField(forms.DateField):
+    """Day-month-year with a hyphen, slash or point (31-12-2026, 31/12/2026, 31.12.2026), or ISO
+    (2026-12-31), in every interface language; a two-digit year is refused rather than guessed."""
+
+    widget = DutchDateInput
+    input_formats = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
+    default_error_messages = {"invalid": gettext_lazy("Vul een datum in als dag-maand-jaar, bijvoorbeeld 31-12-2026.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", self.input_formats)
+        super().__init__(**kwargs)
+
+    def strptime(self, value, format):
+        parsed = super().strptime(value, format)
+        if parsed.year < 1000:  # "31-12-26" would be the year 26
+            raise ValueError(value)
+        return parsed
