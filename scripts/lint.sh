@@ -9,3 +9,4 @@ echo "--- ruff format --check";   .venv/bin/ruff format --check .
 echo "--- djlint (templates)";    .venv/bin/djlint src --lint
 echo "--- import contracts";      PYTHONPATH=src .venv/bin/lint-imports --no-cache
 echo "--- migrations complete";   DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run
+echo "--- OpenAPI document (API Design Rules)"; ./scripts/lint-api.sh

@@ -60,11 +60,15 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "modelgemeente.core",
     "modelgemeente.catalog",
     "modelgemeente.exports",
     "modelgemeente.accounts",
     "modelgemeente.plans",
+    "modelgemeente.api",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +77,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "modelgemeente.config.middleware.ChosenLanguageMiddleware",
+    "modelgemeente.api.middleware.ApiMiddleware",  # /api only: API-Version, language, problem+json errors
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,6 +213,57 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     },
+}
+
+# The API under /api/v1 (docs/api.md): Django REST framework with camelCase JSON, problem+json errors and
+# throttling. Rates are "<number>/<second|minute|hour|day>"; the OpenAPI description states them.
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "60/minute")
+API_THROTTLE_TOKEN = os.environ.get("API_THROTTLE_TOKEN", "600/minute")
+# The public https address of this site, as the server of the OpenAPI document (placeholder by default).
+API_PUBLIC_URL = os.environ.get("API_PUBLIC_URL", "https://modelgemeente.example.nl")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["djangorestframework_camel_case.render.CamelCaseJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["djangorestframework_camel_case.parser.CamelCaseJSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "modelgemeente.api.throttling.AnonThrottle",
+        "modelgemeente.api.throttling.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "token": API_THROTTLE_TOKEN},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # the client address as for the login throttle
+    "EXCEPTION_HANDLER": "modelgemeente.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,  # no ?format=: the media type follows Accept
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# "_links" and "_embedded" are HAL's reserved names: kept as they are, their contents camelCased.
+JSON_CAMEL_CASE = {"JSON_UNDERSCOREIZE": {"ignore_keys": ("_links", "_embedded")}}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Open Modelgemeente API",
+    "VERSION": "1.0.0",
+    # info.description (with the throttle rates), info.contact and servers: api/schema.py.
+    "LICENSE": {
+        "name": "EUPL-1.2",
+        "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
+    },
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "LineKindEnum": "modelgemeente.core.enums.LineKind",
+        "SearchKindEnum": "modelgemeente.api.serializers.SEARCH_KINDS",
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
+        "modelgemeente.api.schema.declare_info",
+        "modelgemeente.api.schema.declare_shared_responses",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from this site (drf-spectacular-sidecar): the CSP allows no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("account/", include("modelgemeente.accounts.urls")),
+    path("api/v1/", include("modelgemeente.api.urls")),
     path("", include("modelgemeente.plans.urls")),
     path("", include("modelgemeente.catalog.urls")),
     # Browsers ask for /favicon.ico whatever the page links to (base.html links the SVG and this one).

@@ -1,0 +1,65 @@
+"""/api/v1: paths without a trailing slash, kebab-case segments (docs/api.md).
+
+The plan endpoints and the open-data download hang under the same `urlpatterns` (see docs/api.md,
+"Tokens and plans").
+"""
+
+from django.urls import path, register_converter
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
+
+from . import views
+
+
+class YearConverter:
+    """Four digits: a longer number is no edition (and would overflow an integer column)."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+class CbsCodeConverter:
+    regex = "[A-Za-z]{2}[0-9]{4}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(YearConverter, "year")
+register_converter(CbsCodeConverter, "cbs")
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from this site (drf-spectacular-sidecar), its start script a separate file: the site's
+    Content-Security-Policy allows no inline script or style and no other hosts."""
+
+    template_name = "api/swagger_ui.html"
+    url_name = "api:openapi-json"
+    title = "Open Modelgemeente API"
+
+
+app_name = "api"
+E = "editions/<year:year>"
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
+    path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="openapi-yaml"),
+    path("docs", DocsView.as_view(), name="docs"),
+    path("editions", views.EditionList.as_view(), name="editions"),
+    path(E, views.EditionDetail.as_view(), name="edition"),
+    path(E + "/domains", views.DomainList.as_view(), name="domains"),
+    path(E + "/developments", views.DevelopmentList.as_view(), name="developments"),
+    path(E + "/developments/<slug:slug>", views.DevelopmentDetail.as_view(), name="development"),
+    path(E + "/laws", views.LawList.as_view(), name="laws"),
+    path(E + "/opgaven", views.OpgaveList.as_view(), name="opgaven"),
+    path(E + "/search", views.Search.as_view(), name="search"),
+    path(E + "/budget", views.Budget.as_view(), name="budget"),
+    path("municipalities", views.MunicipalityList.as_view(), name="municipalities"),
+    path("municipalities/<cbs:cbsCode>", views.MunicipalityDetail.as_view(), name="municipality"),
+]
