@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import budget_views, views
+from . import budget_views, dataset_views, views
 
 app_name = "catalog"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("editie/<int:year>/begroting/", budget_views.budget, name="budget"),
     path("editie/<int:year>/begroting.<str:fmt>", budget_views.budget_download, name="budget_download"),
     path("editie/<int:year>/uitgangspunten/", budget_views.assumptions, name="assumptions"),
+    path("editie/<int:year>/dataset.zip", dataset_views.dataset_download, name="dataset"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .budget_input import model_budget
 from .calculator import calculator
+from .dataset import cached_dataset
 from .models import BudgetLine, Development, Domain, Edition, Law
 from .search import MAX_QUERY_LENGTH
 from .search import search as search_edition
@@ -50,6 +51,7 @@ def _edition_page(request, edition):
         "n_laws": edition.laws.count(),
         "n_collective": edition.developments.filter(collective_candidate=True).count(),
         "other_editions": visible_editions(request).exclude(pk=edition.pk),
+        "dataset_size": len(cached_dataset(edition)),
     }
     return render(request, "catalog/edition.html", context)
 
