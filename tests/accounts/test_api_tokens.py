@@ -337,3 +337,28 @@ def test_the_token_throttle_counts_per_user_over_all_tokens(settings):
     _other, other = make_token()
     assert call("get", other, view=view).status_code == 200
     cache.clear()
+
+
+def test_error_reports_leave_the_secret_out(rf):
+    """Django's error report hides the secret in the frames of create_token and authenticate_token."""
+    import sys
+    from unittest import mock
+
+    from django.views.debug import ExceptionReporter
+
+    token, _secret = make_token()
+    attempts = {
+        "create_token": lambda: services.create_token(token.user, "x", TokenScope.READ, in_days(3)),
+        "authenticate_token": lambda: services.authenticate_token(f"omg_{token.prefix}_" + "s" * 43),
+    }
+    with mock.patch.object(services, "hash_secret", side_effect=RuntimeError("boom")):
+        for function, attempt in attempts.items():
+            with pytest.raises(RuntimeError):
+                try:
+                    attempt()
+                except RuntimeError:
+                    frames = ExceptionReporter(rf.get("/"), *sys.exc_info()).get_traceback_frames()
+                    raise
+            shown = dict(next(frame for frame in frames if frame["function"] == function)["vars"])
+            assert shown["secret"] == "********************", function
+            assert "omg_" not in str(shown)
