@@ -126,21 +126,35 @@ def outsider(other_org):
     return member_of(other_org, Role.ADMIN, "buiten@andere.nl")
 
 
-@pytest.fixture
-def plan(edition, org, editor, client):
-    """A plan for a municipality of 30,000 inhabitants, 2027-2030, created through the form."""
+def create_plan_through_the_form(client, org, editor, edition, inhabitants, start_year):
+    """A plan made as an editor makes it: the create form, posted by `editor` (logged out again after)."""
     client.force_login(editor)
     response = client.post(
         f"/organisaties/{org.slug}/plannen/nieuw/",
         {
-            "title": "ICT-plan 2027",
+            "title": f"ICT-plan {start_year}",
             "edition": edition.pk,
             "municipality": "",
-            "inhabitants": 30000,
-            "start_year": 2027,
+            "inhabitants": inhabitants,
+            "start_year": start_year,
             "horizon": 4,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     client.logout()
     return org.plans.get()
+
+
+@pytest.fixture
+def plan(test_edition, org, editor, client):
+    """A plan on the synthetic edition, created through the form: 12.500 inhabitants (a quarter of the
+    reference municipality), so an estimated 100 employees and 5 departments, 2091-2094, titled
+    "ICT-plan 2091". It computes the same as `PlanFactory()`, whose totals tests/test_factories.py has by hand."""
+    return create_plan_through_the_form(client, org, editor, test_edition, 12_500, 2091)
+
+
+@pytest.fixture
+def real_plan(edition, org, editor, client):
+    """A plan on the real 2026 edition for 30,000 inhabitants, 2027-2030, created through the form: for the
+    browser and LibreOffice tests, which stay on the real content."""
+    return create_plan_through_the_form(client, org, editor, edition, 30_000, 2027)

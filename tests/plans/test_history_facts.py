@@ -1,5 +1,7 @@
 """The history stores facts (object, field, old, new) and shows them in the reader's language; the
-migration reads the Dutch lines of older records back into facts, and keeps what it cannot read."""
+migration reads the Dutch lines of older records back into facts, and keeps what it cannot read.
+
+On the synthetic edition with the shared `plan` fixture (12.500 inhabitants, 2091-2094)."""
 
 import importlib
 from decimal import Decimal
@@ -9,20 +11,22 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
-from modelgemeente.catalog.models import BudgetLine, Development
+from modelgemeente.catalog.models import Development
 from modelgemeente.plans import services
 from modelgemeente.plans.changes import StaleVersion, headline, lines
 from modelgemeente.plans.models import ExtraLine, PlanChange
 
-from .test_editing import COORDINATOR, url
+from ..factories import line as budget_line
+from .test_editing import DASHBOARD, url
 
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("modelgemeente.plans.migrations.0005_change_details_as_facts")
 
 
-def coordinator_line():
-    return BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
+def beheer_line(plan):
+    """energiedashboard's capacity line: 4 h a week at scale 10."""
+    return budget_line(plan.edition, f"{DASHBOARD}/dashboard-beheer")
 
 
 # Services write facts ------------------------------------------------------------------------------
@@ -30,28 +34,28 @@ def coordinator_line():
 
 def test_saving_choices_records_facts_and_refuses_a_stale_version(plan, editor):
     change = services.save_choices(
-        plan, editor, plan.version, {COORDINATOR: {"start_year": 2029, "motivation": "Na de website"}}
+        plan, editor, plan.version, {DASHBOARD: {"start_year": 2093, "motivation": "Na de website"}}
     )
-    development = Development.objects.get(edition=plan.edition, slug=COORDINATOR)
-    obj = {"kind": "development", "key": COORDINATOR, "label": development.title}
+    development = Development.objects.get(edition=plan.edition, slug=DASHBOARD)
+    obj = {"kind": "development", "key": DASHBOARD, "label": development.title}
     assert change.kind == "choices" and change.version == 2
     assert change.details == [
-        {"object": obj, "field": "start_year", "old": 2027, "new": 2029},
+        {"object": obj, "field": "start_year", "old": 2091, "new": 2093},
         {"object": obj, "field": "motivation", "old": "", "new": "Na de website"},
     ]
     with pytest.raises(StaleVersion):
-        services.save_choices(plan, editor, 1, {COORDINATOR: {"start_year": 2028}})
-    assert services.save_choices(plan, editor, 2, {COORDINATOR: {"start_year": 2029}}) is None  # no change
+        services.save_choices(plan, editor, 1, {DASHBOARD: {"start_year": 2092}})
+    assert services.save_choices(plan, editor, 2, {DASHBOARD: {"start_year": 2093}}) is None  # no change
 
 
 def test_line_adjustments_and_own_lines_record_facts(plan, editor):
-    line = coordinator_line()
+    line = beheer_line(plan)
     change = services.save_line_adjustments(
         plan, editor, plan.version, line.development, {line.slug: {"own": Decimal("16.5"), "reason": "Halve rol"}}
     )
     obj = {
         "kind": "budget_line",
-        "key": f"{COORDINATOR}/{line.slug}",
+        "key": f"{DASHBOARD}/{line.slug}",
         "label": line.description,
         "within": line.development.title,
     }
@@ -64,7 +68,7 @@ def test_line_adjustments_and_own_lines_record_facts(plan, editor):
         "kind": "structural",
         "category": "advice",
         "amount": Decimal("2400.00"),
-        "price_year": 2027,
+        "price_year": 2091,
         "hours_per_week": None,
         "salary_scale": None,
         "offset": 0,
@@ -89,22 +93,22 @@ def test_line_adjustments_and_own_lines_record_facts(plan, editor):
 
 
 def test_history_page_in_dutch_and_in_english(client, plan, editor):
-    services.save_choices(plan, editor, plan.version, {COORDINATOR: {"start_year": 2029, "included": False}})
+    services.save_choices(plan, editor, plan.version, {DASHBOARD: {"start_year": 2093, "included": False}})
     services.save_plan_settings(plan, editor, 2, {"inhabitants": 31000, "salary_overrides": {"10": "90000"}})
     client.force_login(editor)
     dutch = client.get(url(plan, "historie/")).content.decode()
     assert "Keuzes voor ontwikkelingen gewijzigd" in dutch
-    assert "startjaar: 2027 → 2029" in dutch and "opnemen in plan: ja → nee" in dutch
-    assert "inwoners: 30.000 → 31.000" in dutch and "schaal 10: €\u00a090.000" in dutch
+    assert "startjaar: 2091 → 2093" in dutch and "opnemen in plan: ja → nee" in dutch
+    assert "inwoners: 12.500 → 31.000" in dutch and "schaal 10: €\u00a090.000" in dutch
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(url(plan, "historie/")).content.decode()
     assert "Choices for developments changed" in english
-    assert "start year: 2027 → 2029" in english and "include in plan: yes → no" in english
+    assert "start year: 2091 → 2093" in english and "include in plan: yes → no" in english
     assert "Plan created" in english and "startjaar" not in english
 
 
 def test_rendering_follows_the_active_language(plan, editor):
-    line = coordinator_line()
+    line = beheer_line(plan)
     change = services.save_line_adjustments(
         plan, editor, plan.version, line.development, {line.slug: {"own": Decimal("16.5"), "reason": "Halve rol"}}
     )
@@ -128,19 +132,19 @@ def old_change(plan, version, summary, details):
 
 
 def test_migration_reads_old_lines_into_facts_and_keeps_what_it_cannot_read(plan, editor):
-    development = Development.objects.get(edition=plan.edition, slug=COORDINATOR)
-    title, line = development.title, coordinator_line()
+    development = Development.objects.get(edition=plan.edition, slug=DASHBOARD)
+    title, line = development.title, beheer_line(plan)
     extra = ExtraLine.objects.create(
         plan=plan, development=development, description="Klantpanel", kind="structural", category="advice",
-        amount=Decimal(3000), price_year=2027, reason="Vier sessies",
+        amount=Decimal(3000), price_year=2091, reason="Vier sessies",
     )  # fmt: skip
     PlanChange.objects.filter(plan=plan).delete()
     old = [
-        ("Plan aangemaakt", [f"Editie {plan.edition.title}, 30.000 inwoners, 2027-2030"]),
+        ("Plan aangemaakt", [f"Editie {plan.edition.title}, 12.500 inwoners, 2091-2094"]),
         (
             "Keuzes voor ontwikkelingen gewijzigd",
             [
-                f"{title}, startjaar: 2027 → 2029",
+                f"{title}, startjaar: 2091 → 2093",
                 f"{title}, opnemen in plan: ja → nee",
                 f"{title}, prioriteit: should have → must have",
                 f"{title}, motivering: (leeg) → Eerst A → dan B",  # two arrows: not readable for sure
@@ -148,7 +152,7 @@ def test_migration_reads_old_lines_into_facts_and_keeps_what_it_cannot_read(plan
         ),
         (
             "Uitgangspunten gewijzigd",
-            ["inwoners: 30.000 → 31.000", "eigen kosten per fte per schaal: {} → {'10': '90000'}"],
+            ["inwoners: 12.500 → 31.000", "eigen kosten per fte per schaal: {} → {'10': '90000'}"],
         ),
         (
             f"Regels van {title} aangepast",
@@ -174,22 +178,22 @@ def test_migration_reads_old_lines_into_facts_and_keeps_what_it_cannot_read(plan
     created, choices, settings_, adjusted, added, edited, deleted, unknown = changes
     assert created.details[0]["values"] == {
         "edition": plan.edition.title,
-        "inhabitants": 30000,
-        "start_year": 2027,
+        "inhabitants": 12500,
+        "start_year": 2091,
         "horizon": 4,
     }
-    obj = {"kind": "development", "key": COORDINATOR, "label": title}
+    obj = {"kind": "development", "key": DASHBOARD, "label": title}
     assert choices.details[:3] == [
-        {"object": obj, "field": "start_year", "old": 2027, "new": 2029},
+        {"object": obj, "field": "start_year", "old": 2091, "new": 2093},
         {"object": obj, "field": "included", "old": True, "new": False},
         {"object": obj, "field": "priority", "old": "should", "new": "must"},
     ]
     assert choices.details[3] == {"text": f"{title}, motivering: (leeg) → Eerst A → dan B"}
     assert settings_.details == [
-        {"object": {"kind": "plan"}, "field": "inhabitants", "old": 30000, "new": 31000},
+        {"object": {"kind": "plan"}, "field": "inhabitants", "old": 12500, "new": 31000},
         {"object": {"kind": "plan"}, "field": "salary_overrides", "old": {}, "new": {"10": "90000"}},
     ]
-    line_obj = {"kind": "budget_line", "key": f"{COORDINATOR}/{line.slug}", "label": line.description, "within": title}
+    line_obj = {"kind": "budget_line", "key": f"{DASHBOARD}/{line.slug}", "label": line.description, "within": title}
     assert adjusted.details == [
         {"object": line_obj, "field": "hours_per_week", "old": None, "new": "16.5"},
         {"object": line_obj, "field": "reason", "new": "Halve rol, rest in team"},  # the old reason was never written

@@ -1,4 +1,7 @@
-"""A plan's exports: the same numbers as its page, with its choices, motivations and own figures."""
+"""A plan's exports: the same numbers as its page, with its choices, motivations and own figures.
+
+On the synthetic edition (the shared `plan` fixture, edited by `edited_plan`); the LibreOffice recalculation runs
+on the real edition (`edited_real_plan`), as every LibreOffice test does."""
 
 import io
 
@@ -9,15 +12,83 @@ from modelgemeente.plans.budget import plan_report
 
 from ..exports.libreoffice import recalculated_sheets, soffice
 from ..exports.readers import assert_formats_agree, assert_recalculated_summary, expected_summary, pdf_text
-from .test_editing import COORDINATOR, choices_post, line_post, url
+from .test_editing import DASHBOARD, choices_post, line_post, url
+
+REAL_COORDINATOR = "klantreizen-en-klanttevredenheid"  # a development of the real 2026 edition
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def edited_plan(client, plan, editor):
+    """On the synthetic edition (2091-2094, 12.500 inhabitants): domain basis left out (informatiebeveiliging and
+    archief-op-orde), energiedashboard's start year moved to 2092 with priority must and a motivation, its
+    management hours overridden (8 instead of 4 a week), an own amount for its licences in 2093 prices, an own line,
+    and an own salary cost for scale 10."""
+    client.force_login(editor)
+    client.post(
+        url(plan, "ontwikkelingen/"),
+        choices_post(
+            plan,
+            **{
+                DASHBOARD: {"start_year": 2092, "priority": "must", "motivation": "Dashboard eerst voor de warmtevisie"}
+            },
+        )
+        | {"bulk": "off:basis"},
+    )
+    plan.refresh_from_db()
+    client.post(
+        url(plan, f"ontwikkeling/{DASHBOARD}/"),
+        line_post(
+            plan,
+            DASHBOARD,
+            **{
+                "dashboard-beheer": {"own": "8", "reason": "Halve rol"},
+                "dashboard-licenties": {"own": "15000", "price_year": "2093", "reason": "Offerte 2093"},
+            },
+        ),
+    )
+    plan.refresh_from_db()
+    client.post(
+        url(plan, f"ontwikkeling/{DASHBOARD}/"),
+        {
+            "version": plan.version,
+            "action": "add_extra",
+            "extra-description": "Klantpanel",
+            "extra-kind": "structural",
+            "extra-category": "licences",
+            "extra-amount": "2400",
+            "extra-offset": 0,
+            "extra-spread": 1,
+            "extra-reason": "Offerte panelbureau",
+        },
+    )
+    plan.refresh_from_db()
+    client.post(
+        url(plan, "uitgangspunten/"),
+        {
+            "version": plan.version,
+            "title": plan.title,
+            "inhabitants": 12500,
+            "employees": 100,
+            "departments": 5,
+            "profile_provenance": plan.profile_provenance,
+            "start_year": 2091,
+            "horizon": 4,
+            "scale_10": "95000",
+        },
+    )
+    plan.refresh_from_db()
+    assert plan.version == 5
+    return plan
+
+
+@pytest.fixture
+def edited_real_plan(client, real_plan, editor):
     """Social domain left out, a start year moved with a motivation, the coordinator's hours overridden,
-    an own amount for the feedback tool in 2029 prices, an own line, and an own salary cost for scale 10."""
+    an own amount for the feedback tool in 2029 prices, an own line, and an own salary cost for scale 10: the same
+    edits on the real 2026 edition, for the LibreOffice recalculation (which stays on the real content)."""
+    plan = real_plan
     from modelgemeente.catalog.models import BudgetLine
 
     client.force_login(editor)
@@ -25,17 +96,23 @@ def edited_plan(client, plan, editor):
         url(plan, "ontwikkelingen/"),
         choices_post(
             plan,
-            **{COORDINATOR: {"start_year": 2028, "priority": "must", "motivation": "Klantreizen eerst voor verhuizen"}},
+            **{
+                REAL_COORDINATOR: {
+                    "start_year": 2028,
+                    "priority": "must",
+                    "motivation": "Klantreizen eerst voor verhuizen",
+                }
+            },
         )
         | {"bulk": "off:sociaal"},
     )
     plan.refresh_from_db()
-    coordinator = BudgetLine.objects.get(development__slug=COORDINATOR, slug="coordinator-klantreizen")
+    coordinator = BudgetLine.objects.get(development__slug=REAL_COORDINATOR, slug="coordinator-klantreizen")
     client.post(
-        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        url(plan, f"ontwikkeling/{REAL_COORDINATOR}/"),
         line_post(
             plan,
-            COORDINATOR,
+            REAL_COORDINATOR,
             **{
                 coordinator.slug: {"own": "8", "reason": "Halve rol"},
                 "feedbacktool": {"own": "15000", "price_year": "2029", "reason": "Offerte 2029"},
@@ -44,7 +121,7 @@ def edited_plan(client, plan, editor):
     )
     plan.refresh_from_db()
     client.post(
-        url(plan, f"ontwikkeling/{COORDINATOR}/"),
+        url(plan, f"ontwikkeling/{REAL_COORDINATOR}/"),
         {
             "version": plan.version,
             "action": "add_extra",
@@ -86,7 +163,7 @@ def download(client, plan, fmt):
 
 def test_page_csv_xlsx_ods_and_pdf_agree_to_the_euro(client, edited_plan):
     report = plan_report(edited_plan)
-    assert next(row for row in report.by_domain if row.key == "sociaal").total == 0
+    assert next(row for row in report.by_domain if row.key == "basis").total == 0
     html = client.get(url(edited_plan)).content.decode()
     assert_formats_agree(
         expected_summary(report),
@@ -99,49 +176,50 @@ def test_page_csv_xlsx_ods_and_pdf_agree_to_the_euro(client, edited_plan):
 def test_exports_carry_choices_motivations_and_own_figures(client, edited_plan):
     text = download(client, edited_plan, "csv").decode("utf-8")
     assert ";eigen gegeven;" in text and ";eigen regel;Offerte panelbureau" in text
-    assert "Eigen gegeven 8 uur per week in plaats van het model (16 uur per week" in text
+    assert "Eigen gegeven 8 uur per week in plaats van het model (4 uur per week" in text
     assert (
-        "Dienstverlening;Klantreizen en klanttevredenheid;ja;must have;wendbaarheid;2028;Klantreizen eerst voor verhuizen"
-        in text
+        "Ruimte en energie;Energiedashboard;ja;must have;wendbaarheid;2092;Dashboard eerst voor de warmtevisie" in text
     )
-    assert text.count(";nee;") == edited_plan.choices.filter(included=False).count() > 0
+    # domain basis left out: informatiebeveiliging and archief-op-orde
+    assert text.count(";nee;") == edited_plan.choices.filter(included=False).count() == 2
     book = openpyxl.load_workbook(io.BytesIO(download(client, edited_plan, "xlsx")))
     assert book.sheetnames == ["Begroting", "Keuzes", "Regels", "Uitgangspunten"]
     choices = [row for row in book["Keuzes"].iter_rows(min_row=3, values_only=True)]
     assert (
-        "Dienstverlening",
-        "Klantreizen en klanttevredenheid",
+        "Ruimte en energie",
+        "Energiedashboard",
         "ja",
         "must have",
         "wendbaarheid",
-        2028,
-        "Klantreizen eerst voor verhuizen",
+        2092,
+        "Dashboard eerst voor de warmtevisie",
     ) in choices
     salary = {row[0]: row[1] for row in book["Uitgangspunten"].iter_rows(min_row=16, values_only=True) if row[0]}
     assert salary[10] == 95000
     pdf = pdf_text(download(client, edited_plan, "pdf"))
-    subtitle = "Gemeente Voorbeeld, 2027-2030, op basis van Modelgemeente 2026 (30.000 inwoners)"
+    subtitle = "Gemeente Voorbeeld, 2091-2094, op basis van Testeditie 2090 (12.500 inwoners)"  # the edition title
     assert pdf.count(subtitle) == pdf.count("Pagina ") + 1  # the title page's subtitle, and every page's footer
-    assert "Keuzes per ontwikkeling" in pdf and "Klantreizen eerst voor verhuizen" in pdf and "Halve rol" in pdf
+    assert "Keuzes per ontwikkeling" in pdf and "Dashboard eerst voor de warmtevisie" in pdf and "Halve rol" in pdf
 
 
 @pytest.mark.skipif(soffice() is None, reason="LibreOffice is installed by ./scripts/test.sh")
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
-def test_libreoffice_recalculation_of_the_plan_matches_the_engine(client, edited_plan, tmp_path, fmt):
+def test_libreoffice_recalculation_of_the_plan_matches_the_engine(client, edited_real_plan, tmp_path, fmt):
     path = tmp_path / f"plan.{fmt}"
-    path.write_bytes(download(client, edited_plan, fmt))
+    path.write_bytes(download(client, edited_real_plan, fmt))
     sheets = recalculated_sheets(path, tmp_path)
-    assert_recalculated_summary(sheets, plan_report(edited_plan))
+    assert_recalculated_summary(sheets, plan_report(edited_real_plan))
 
 
 def test_an_own_amount_is_in_the_prices_of_its_year_on_page_and_in_the_spreadsheet(client, edited_plan):
-    """€ 15.000 in 2029 prices: not indexed in 2028 (before its price year), as typed in 2029, +2,5% in 2030."""
+    """€ 15.000 in 2093 prices: nothing in 2091 (the development starts in 2092), not indexed in 2092 (before its
+    price year), as typed in 2093, +2% in 2094 (15.000 × 1,02 = 15.300)."""
     from decimal import Decimal
 
-    row = next(line for line in plan_report(edited_plan).lines if line.key.endswith("/feedbacktool"))
-    assert [row.amount_in(y) for y in (2027, 2028, 2029, 2030)] == [0, 15000, 15000, Decimal("15375")]
-    assert "prijspeil 2029" in row.provenance_text
+    row = next(line for line in plan_report(edited_plan).lines if line.key.endswith("/dashboard-licenties"))
+    assert [row.amount_in(y) for y in (2091, 2092, 2093, 2094)] == [0, 15000, 15000, Decimal("15300")]
+    assert "prijspeil 2093" in row.provenance_text
     book = openpyxl.load_workbook(io.BytesIO(download(client, edited_plan, "xlsx")))
     sheet = book["Regels"]
-    found = next(r for r in sheet.iter_rows(min_row=2) if str(r[0].value).endswith("/feedbacktool"))
-    assert found[16].value == 2029  # column Q, the price year the formulas index from
+    found = next(r for r in sheet.iter_rows(min_row=2) if str(r[0].value).endswith("/dashboard-licenties"))
+    assert found[16].value == 2093  # column Q, the price year the formulas index from

@@ -50,7 +50,9 @@ def visit(base_url, session_cookie, paths, plan_path):
     return seen, console, styles
 
 
-def test_no_policy_violations_in_the_browser(live_server, plan, editor):  # noqa: F811
+def test_no_policy_violations_in_the_browser(live_server, real_plan, editor):  # noqa: F811
+    """A browser test: on the real edition (its pages, its search), like every browser test."""
+    plan = real_plan
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run ./scripts/test.sh, which installs it")
     client = Client()

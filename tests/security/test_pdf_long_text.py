@@ -1,5 +1,5 @@
 """A PDF never fails on long unbroken text: a 4,000-character motivation without a space (the field's
-limit) still gives a PDF, quickly, with the text wrapped inside the page."""
+limit) still gives a PDF, quickly, with the text wrapped inside the page. On the synthetic edition."""
 
 import io
 import time
@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from modelgemeente.plans.models import TEXT_LIMIT
 
-from ..plans.test_editing import COORDINATOR, choices_post, url
+from ..plans.test_editing import DASHBOARD, choices_post, url
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_a_4000_character_word_renders_in_the_pdf(client, plan, editor):  # noqa
     word = ("Klantreizen" * 400)[:TEXT_LIMIT]
     assert len(word) == 4000 and " " not in word
     client.force_login(editor)
-    response = client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{COORDINATOR: {"motivation": word}}))
+    response = client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{DASHBOARD: {"motivation": word}}))
     assert response.status_code == 302
     started = time.monotonic()
     response = client.get(url(plan, "plan.pdf"))
