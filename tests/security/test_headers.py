@@ -1,5 +1,6 @@
 """Security headers on every response: Content-Security-Policy without inline script, no framing,
-no sniffing, a strict referrer, an isolated window, and HSTS on HTTPS (directly or via a trusted proxy)."""
+no sniffing, a strict referrer, an isolated window, and HSTS on HTTPS (directly or via a trusted proxy).
+On the synthetic edition."""
 
 import re
 
@@ -17,14 +18,14 @@ CSP = (
 
 
 @pytest.fixture
-def urls(edition):
-    development = Development.objects.filter(domain__edition=edition).first()
+def urls(test_edition):
+    development = Development.objects.filter(domain__edition=test_edition).first()
     return {
         "home": ("/", 200),
         "development": (development.get_absolute_url(), 200),
         "login": ("/account/inloggen/", 200),
         "not found": ("/bestaat-niet/", 404),
-        "budget xlsx": ("/editie/2026/begroting.xlsx", 200),
+        "budget xlsx": ("/editie/2090/begroting.xlsx", 200),
         "admin login": ("/beheer/login/", 200),
     }
 
