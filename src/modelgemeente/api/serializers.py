@@ -346,7 +346,7 @@ class LineBudgetSerializer(serializers.Serializer):
     description = serializers.CharField()
     kind = serializers.ChoiceField(choices=LineKind.choices)
     category = serializers.ChoiceField(choices=Category.choices)
-    provenance_type = serializers.CharField()
+    provenance_label = serializers.CharField(help_text="Herkomst als tekst (bron, schatting, eigen...).")
     provenance_text = serializers.CharField()
     amounts = LineYearSerializer(many=True)
     total = AmountField()
@@ -445,7 +445,7 @@ def budget_payload(report: BudgetReport, *, estimated=()) -> dict:
                 "description": line.description,
                 "kind": line.kind,
                 "category": line.category,
-                "provenance_type": line.provenance_type,
+                "provenance_label": line.provenance_type,
                 "provenance_text": line.provenance_text,
                 "amounts": cells,
                 "total": amount(line.total),
