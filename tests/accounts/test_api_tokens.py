@@ -362,3 +362,11 @@ def test_error_reports_leave_the_secret_out(rf):
             shown = dict(next(frame for frame in frames if frame["function"] == function)["vars"])
             assert shown["secret"] == "********************", function
             assert "omg_" not in str(shown)
+
+
+def test_the_openapi_document_knows_the_bearer_scheme():
+    from django.urls import path
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator(patterns=[path("api/v1/probe", Probe.as_view())]).get_schema(request=None, public=True)
+    assert schema["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"

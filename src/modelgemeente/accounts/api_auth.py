@@ -15,10 +15,13 @@ The API (modelgemeente.api) wires these in; accounts only provides them:
   `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["token"]`): counts requests per user over all of
   their tokens, so making more tokens does not raise the limit. Requests without a token are
   left to the API's anonymous throttle.
+- `ApiTokenScheme`: tells drf-spectacular that `ApiTokenAuthentication` is the HTTP bearer
+  scheme (`bearerAuth` in the OpenAPI document); registered when this module is imported.
 """
 
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -81,3 +84,15 @@ class TokenRateThrottle(SimpleRateThrottle):
         if not isinstance(request.auth, ApiToken):
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.auth.user_id}
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = ApiTokenAuthentication
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Persoonlijke API-sleutel, te maken op /account/api-sleutels/ (lezen of lezen en schrijven).",
+        }
