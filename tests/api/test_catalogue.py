@@ -1,8 +1,14 @@
 """The anonymous, read-only catalogue: editions, developments with lines, laws and opgaven, search and
 municipalities; draft editions only for staff, as on the pages."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
+
+from modelgemeente.accounts.services import create_token
+from modelgemeente.core.enums import TokenScope
 
 from ..factories import UserFactory
 
@@ -31,9 +37,14 @@ def test_draft_editions_only_for_staff(client, test_edition):
     assert client.get("/api/v1/editions").json()["totalCount"] == 0
     for path in (E, E + "/developments", E + "/budget", E + "/search?q=loket", E + "/laws"):
         assert client.get(path).status_code == 404, path
-    client.force_login(UserFactory(is_staff=True))
-    assert client.get(E).status_code == 200
-    assert client.get("/api/v1/editions").json()["totalCount"] == 1
+    client.force_login(UserFactory(is_staff=True))  # a session is no credential for the API: still anonymous
+    assert client.get(E).status_code == 404
+    _token, secret = create_token(
+        UserFactory(is_staff=True), "test", TokenScope.READ, timezone.localdate() + timedelta(days=1)
+    )
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client.get(E, **auth).status_code == 200
+    assert client.get("/api/v1/editions", **auth).json()["totalCount"] == 1
 
 
 def test_developments_filtered_and_one_with_its_lines_laws_and_opgaven(client, test_edition):

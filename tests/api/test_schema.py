@@ -46,7 +46,14 @@ def test_every_operation_declares_the_version_header_and_problem_errors(document
         assert not path.endswith("/") and path == path.lower() or "{" in path, path
         for method, operation in item.items():
             responses = operation["responses"]
-            assert "API-Version" in responses["200"]["headers"], (path, method)
+            success = next(code for code in responses if code.startswith("2"))  # 201, 204 for plan changes
+            assert "API-Version" in responses[success]["headers"], (path, method)
+            if path.startswith("/plans"):
+                assert operation["security"] == [{"bearerAuth": []}], (path, method)
+                expected = ("401", "403") if method == "get" else ("401", "403", "412", "428")
+                assert all("application/problem+json" in responses[code]["content"] for code in expected)
+                if path != "/plans":
+                    assert "ETag" in responses[success]["headers"], (path, method)
             for code in ("404", "429", "500"):
                 assert "application/problem+json" in responses[code]["content"], (path, method, code)
             if operation.get("parameters"):

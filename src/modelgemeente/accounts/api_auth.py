@@ -25,6 +25,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from . import services
@@ -79,6 +80,10 @@ class TokenScopeAllowsWrite(BasePermission):
 
 class TokenRateThrottle(SimpleRateThrottle):
     scope = TOKEN_THROTTLE_SCOPE
+
+    def get_rate(self):
+        """The rate of the current settings (SimpleRateThrottle reads them once, at import)."""
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_cache_key(self, request, view):
         if not isinstance(request.auth, ApiToken):

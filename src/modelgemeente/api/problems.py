@@ -30,6 +30,7 @@ def titles() -> dict[int, str]:
         406: _("Formaat niet beschikbaar"),
         412: _("Versie verouderd"),
         415: _("Formaat van de invoer niet ondersteund"),
+        428: _("If-Match ontbreekt"),
         429: _("Te veel verzoeken"),
         500: _("Interne fout"),
     }

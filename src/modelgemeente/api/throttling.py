@@ -3,10 +3,13 @@ the environment, see README "Configuration") and are stated in the OpenAPI descr
 
 DRF's throttles read their rates once, when the class is defined; these read them per request, so a
 changed setting (a test's override) takes effect.
+
+Token traffic has one throttle, `accounts.api_auth.TokenRateThrottle` (per user over all their tokens,
+scope `token`); it too reads its rate per request.
 """
 
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle
 
 
 class RatesFromSettings:
@@ -16,17 +19,3 @@ class RatesFromSettings:
 
 class AnonThrottle(RatesFromSettings, AnonRateThrottle):
     """Anonymous clients, per client address: scope `anon`."""
-
-
-class TokenThrottle(RatesFromSettings, UserRateThrottle):
-    """Authenticated clients (the personal API tokens to come), per user: scope `token`.
-
-    UserRateThrottle also counts anonymous requests per address; the anonymous throttle does that already,
-    so this one counts only authenticated requests."""
-
-    scope = "token"
-
-    def allow_request(self, request, view):
-        if not (request.user and request.user.is_authenticated):
-            return True
-        return super().allow_request(request, view)

@@ -7,7 +7,7 @@ The plan endpoints and the open-data download hang under the same `urlpatterns` 
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 
-from . import views
+from . import plan_views, views
 
 
 class YearConverter:
@@ -62,4 +62,15 @@ urlpatterns = [
     path(E + "/budget", views.Budget.as_view(), name="budget"),
     path("municipalities", views.MunicipalityList.as_view(), name="municipalities"),
     path("municipalities/<cbs:cbsCode>", views.MunicipalityDetail.as_view(), name="municipality"),
+    path("plans", plan_views.PlanList.as_view(), name="plans"),
+    path("plans/<int:id>", plan_views.PlanDetail.as_view(), name="plan"),
+    path("plans/<int:id>/budget", plan_views.PlanBudget.as_view(), name="plan-budget"),
+    path("plans/<int:id>/choices/<slug:developmentSlug>", plan_views.ChoiceDetail.as_view(), name="plan-choice"),
+    path(
+        "plans/<int:id>/adjustments/<slug:developmentSlug>/<slug:lineSlug>",
+        plan_views.AdjustmentDetail.as_view(),
+        name="plan-adjustment",
+    ),
+    path("plans/<int:id>/extra-lines", plan_views.ExtraLineList.as_view(), name="plan-extra-lines"),
+    path("plans/<int:id>/extra-lines/<int:extraLineId>", plan_views.ExtraLineDetail.as_view(), name="plan-extra-line"),
 ]

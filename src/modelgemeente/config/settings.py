@@ -224,11 +224,13 @@ API_PUBLIC_URL = os.environ.get("API_PUBLIC_URL", "https://modelgemeente.example
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["djangorestframework_camel_case.render.CamelCaseJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["djangorestframework_camel_case.parser.CamelCaseJSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Tokens only: no session authentication, so a logged-in browser's cookie is no credential for the API
+    # (and the API needs no CSRF protection); without a token a request is anonymous.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["modelgemeente.accounts.api_auth.ApiTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
         "modelgemeente.api.throttling.AnonThrottle",
-        "modelgemeente.api.throttling.TokenThrottle",
+        "modelgemeente.accounts.api_auth.TokenRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "token": API_THROTTLE_TOKEN},
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # the client address as for the login throttle
@@ -260,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
         "modelgemeente.api.schema.declare_info",
         "modelgemeente.api.schema.declare_shared_responses",
+        "modelgemeente.api.plan_schema.declare_plan_responses",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",  # served from this site (drf-spectacular-sidecar): the CSP allows no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

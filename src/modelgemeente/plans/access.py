@@ -40,3 +40,30 @@ def plan_for(request, org_slug: str, pk: int, role: str = Role.MEMBER) -> tuple[
         Plan.objects.select_related("edition", "organisation"), pk=pk, organisation=member.organisation
     )
     return plan, member
+
+
+# The API (a token's user, no organisation in the path) -------------------------------------------
+
+
+def visible_plans(user):
+    """The plans `user` may see: those of the organisations they are a member of (any role)."""
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    return (
+        Plan.objects.select_related("edition", "organisation")
+        .filter(organisation__memberships__user=user)
+        .order_by("-updated_at", "pk")
+    )
+
+
+def plan_of_user(user, pk: int, role: str = Role.MEMBER) -> tuple[Plan, Membership]:
+    """A plan by id for `user`, as plan_for does for a page: not a member of its organisation (or no such
+    plan): Http404; a member whose role is below `role`: PermissionDenied."""
+    plan = get_object_or_404(visible_plans(user), pk=pk)
+    member = Membership.objects.get(organisation=plan.organisation, user=user)
+    if not member.allows(role):
+        raise PermissionDenied(
+            _("Uw rol in %(org)s is %(role)s; hiervoor is de rol %(needed)s nodig.")
+            % {"org": plan.organisation.name, "role": member.get_role_display(), "needed": Role(role).label}
+        )
+    return plan, member

@@ -395,9 +395,12 @@ def save_line_adjustments(
     return save_change(plan, expected_version, user, ChangeKind.LINES, details, apply)
 
 
-def add_extra_line(plan: Plan, user, development: Development, values: dict) -> ExtraLine:
+def add_extra_line(
+    plan: Plan, user, development: Development, values: dict, expected_version: int | None = None
+) -> ExtraLine:
     """An own line only adds: it cannot overwrite anyone's change, so it is saved on top of the current
-    version whatever version the user started from."""
+    version whatever version the user started from (the pages). `expected_version` (the API's If-Match)
+    refuses it with StaleVersion when the plan was saved since."""
     if not plan.choices.filter(development=development).exists():
         raise NotInPlan(development.slug)
     extra = ExtraLine(plan=plan, development=development, **_extra_values(values))
@@ -407,7 +410,7 @@ def add_extra_line(plan: Plan, user, development: Development, values: dict) -> 
         extra.save()
         record["object"] = extra_object(extra)  # with the new line's id; the record is written after apply()
 
-    save_change(plan, None, user, ChangeKind.EXTRA_ADDED, [record], apply)
+    save_change(plan, expected_version, user, ChangeKind.EXTRA_ADDED, [record], apply)
     return extra
 
 
@@ -419,11 +422,16 @@ def _extra_values(values: dict) -> dict:
 
 
 def update_extra_line(
-    plan: Plan, user, extra: ExtraLine, values: dict, expected: dict | None = None
+    plan: Plan,
+    user,
+    extra: ExtraLine,
+    values: dict,
+    expected: dict | None = None,
+    expected_version: int | None = None,
 ) -> PlanChange | None:
     """Change an own line on top of the current plan version. `expected` is the line's canonical values
     (changes.snapshot over EXTRA_FIELDS) as the user saw them: if someone changed the line since,
-    ExtraLineChanged is raised and nothing is saved."""
+    ExtraLineChanged is raised and nothing is saved. `expected_version` as for add_extra_line."""
     values = _extra_values(values)
     with transaction.atomic():
         current = ExtraLine.objects.select_for_update().select_related("development").filter(plan=plan).get(pk=extra.pk)
@@ -435,12 +443,13 @@ def update_extra_line(
         for name, value in values.items():
             setattr(updated, name, value)
         details = model_diff(before, updated, EXTRA_FIELDS, obj)
-        return save_change(plan, None, user, ChangeKind.EXTRA_CHANGED, details, updated.save)
+        return save_change(plan, expected_version, user, ChangeKind.EXTRA_CHANGED, details, updated.save)
 
 
-def delete_extra_line(plan: Plan, user, extra: ExtraLine) -> PlanChange:
-    """Delete an own line of the plan; the record keeps what it held."""
+def delete_extra_line(plan: Plan, user, extra: ExtraLine, expected_version: int | None = None) -> PlanChange:
+    """Delete an own line of the plan; the record keeps what it held. `expected_version` as for
+    add_extra_line."""
     if extra.plan_id != plan.pk:
         raise NotInPlan(extra.pk)
     record = {"object": extra_object(extra), "action": "deleted", "values": snapshot(extra, EXTRA_FIELDS)}
-    return save_change(plan, None, user, ChangeKind.EXTRA_DELETED, [record], extra.delete)
+    return save_change(plan, expected_version, user, ChangeKind.EXTRA_DELETED, [record], extra.delete)
