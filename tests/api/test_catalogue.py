@@ -29,6 +29,7 @@ def test_editions_list_and_detail(client, test_edition):
     assert edition["referenceMunicipality"]["inhabitants"] == 50000
     assert edition["hoursPerFte"] == "36" and edition["wageIndexPercent"] == "4"
     assert edition["_links"]["budget"]["href"] == "http://testserver/api/v1/editions/2090/budget"
+    assert edition["_links"]["dataset"]["href"] == "http://testserver/editie/2090/dataset.zip"
 
 
 def test_draft_editions_only_for_staff(client, test_edition):

@@ -10,6 +10,7 @@ money: amounts are the engine's, rounded half up to cents by `amount()` like the
 
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -109,6 +110,7 @@ class EditionSerializer(serializers.ModelSerializer):
             "budget": href(request, f"{base}/budget"),
             "search": href(request, f"{base}/search"),
             "html": href(request, edition.get_absolute_url()),
+            "dataset": href(request, reverse("catalog:dataset", args=[edition.year])),
         }
 
 
