@@ -19,6 +19,45 @@ REAL_COORDINATOR = "klantreizen-en-klanttevredenheid"  # a development of the re
 pytestmark = pytest.mark.django_db
 
 
+def edit(client, plan, *, development, choice, domain_left_out, lines, profile):
+    """Five saves through the pages, as a user makes them: a domain left out (bulk action), one development's
+    start year, priority and motivation, own figures for two of its lines, an own line, and the profile with an
+    own salary cost for scale 10. Returns the plan at version 5."""
+    client.post(url(plan, "ontwikkelingen/"), choices_post(plan, **{development: choice}) | {"bulk": domain_left_out})
+    plan.refresh_from_db()
+    client.post(url(plan, f"ontwikkeling/{development}/"), line_post(plan, development, **lines))
+    plan.refresh_from_db()
+    client.post(
+        url(plan, f"ontwikkeling/{development}/"),
+        {
+            "version": plan.version,
+            "action": "add_extra",
+            "extra-description": "Klantpanel",
+            "extra-kind": "structural",
+            "extra-category": "licences",
+            "extra-amount": "2400",
+            "extra-offset": 0,
+            "extra-spread": 1,
+            "extra-reason": "Offerte panelbureau",
+        },
+    )
+    plan.refresh_from_db()
+    client.post(
+        url(plan, "uitgangspunten/"),
+        {
+            "version": plan.version,
+            "title": plan.title,
+            "profile_provenance": plan.profile_provenance,
+            "horizon": 4,
+            "scale_10": "95000",
+        }
+        | profile,
+    )
+    plan.refresh_from_db()
+    assert plan.version == 5
+    return plan
+
+
 @pytest.fixture
 def edited_plan(client, plan, editor):
     """On the synthetic edition (2091-2094, 12.500 inhabitants): domain basis left out (informatiebeveiliging and
@@ -26,132 +65,38 @@ def edited_plan(client, plan, editor):
     management hours overridden (8 instead of 4 a week), an own amount for its licences in 2093 prices, an own line,
     and an own salary cost for scale 10."""
     client.force_login(editor)
-    client.post(
-        url(plan, "ontwikkelingen/"),
-        choices_post(
-            plan,
-            **{
-                DASHBOARD: {"start_year": 2092, "priority": "must", "motivation": "Dashboard eerst voor de warmtevisie"}
-            },
-        )
-        | {"bulk": "off:basis"},
-    )
-    plan.refresh_from_db()
-    client.post(
-        url(plan, f"ontwikkeling/{DASHBOARD}/"),
-        line_post(
-            plan,
-            DASHBOARD,
-            **{
-                "dashboard-beheer": {"own": "8", "reason": "Halve rol"},
-                "dashboard-licenties": {"own": "15000", "price_year": "2093", "reason": "Offerte 2093"},
-            },
-        ),
-    )
-    plan.refresh_from_db()
-    client.post(
-        url(plan, f"ontwikkeling/{DASHBOARD}/"),
-        {
-            "version": plan.version,
-            "action": "add_extra",
-            "extra-description": "Klantpanel",
-            "extra-kind": "structural",
-            "extra-category": "licences",
-            "extra-amount": "2400",
-            "extra-offset": 0,
-            "extra-spread": 1,
-            "extra-reason": "Offerte panelbureau",
+    return edit(
+        client,
+        plan,
+        development=DASHBOARD,
+        choice={"start_year": 2092, "priority": "must", "motivation": "Dashboard eerst voor de warmtevisie"},
+        domain_left_out="off:basis",
+        lines={
+            "dashboard-beheer": {"own": "8", "reason": "Halve rol"},
+            "dashboard-licenties": {"own": "15000", "price_year": "2093", "reason": "Offerte 2093"},
         },
+        profile={"inhabitants": 12500, "employees": 100, "departments": 5, "start_year": 2091},
     )
-    plan.refresh_from_db()
-    client.post(
-        url(plan, "uitgangspunten/"),
-        {
-            "version": plan.version,
-            "title": plan.title,
-            "inhabitants": 12500,
-            "employees": 100,
-            "departments": 5,
-            "profile_provenance": plan.profile_provenance,
-            "start_year": 2091,
-            "horizon": 4,
-            "scale_10": "95000",
-        },
-    )
-    plan.refresh_from_db()
-    assert plan.version == 5
-    return plan
 
 
 @pytest.fixture
 def edited_real_plan(client, real_plan, editor):
-    """Social domain left out, a start year moved with a motivation, the coordinator's hours overridden,
-    an own amount for the feedback tool in 2029 prices, an own line, and an own salary cost for scale 10: the same
-    edits on the real 2026 edition, for the LibreOffice recalculation (which stays on the real content)."""
-    plan = real_plan
-    from modelgemeente.catalog.models import BudgetLine
-
+    """The same edits on the real 2026 edition, for the LibreOffice recalculation (which stays on the real
+    content): social domain left out, the coordinator's hours overridden, an own amount for the feedback tool in
+    2029 prices."""
     client.force_login(editor)
-    client.post(
-        url(plan, "ontwikkelingen/"),
-        choices_post(
-            plan,
-            **{
-                REAL_COORDINATOR: {
-                    "start_year": 2028,
-                    "priority": "must",
-                    "motivation": "Klantreizen eerst voor verhuizen",
-                }
-            },
-        )
-        | {"bulk": "off:sociaal"},
-    )
-    plan.refresh_from_db()
-    coordinator = BudgetLine.objects.get(development__slug=REAL_COORDINATOR, slug="coordinator-klantreizen")
-    client.post(
-        url(plan, f"ontwikkeling/{REAL_COORDINATOR}/"),
-        line_post(
-            plan,
-            REAL_COORDINATOR,
-            **{
-                coordinator.slug: {"own": "8", "reason": "Halve rol"},
-                "feedbacktool": {"own": "15000", "price_year": "2029", "reason": "Offerte 2029"},
-            },
-        ),
-    )
-    plan.refresh_from_db()
-    client.post(
-        url(plan, f"ontwikkeling/{REAL_COORDINATOR}/"),
-        {
-            "version": plan.version,
-            "action": "add_extra",
-            "extra-description": "Klantpanel",
-            "extra-kind": "structural",
-            "extra-category": "licences",
-            "extra-amount": "2400",
-            "extra-offset": 0,
-            "extra-spread": 1,
-            "extra-reason": "Offerte panelbureau",
+    return edit(
+        client,
+        real_plan,
+        development=REAL_COORDINATOR,
+        choice={"start_year": 2028, "priority": "must", "motivation": "Klantreizen eerst voor verhuizen"},
+        domain_left_out="off:sociaal",
+        lines={
+            "coordinator-klantreizen": {"own": "8", "reason": "Halve rol"},
+            "feedbacktool": {"own": "15000", "price_year": "2029", "reason": "Offerte 2029"},
         },
+        profile={"inhabitants": 30000, "employees": 300, "departments": 12, "start_year": 2027},
     )
-    plan.refresh_from_db()
-    client.post(
-        url(plan, "uitgangspunten/"),
-        {
-            "version": plan.version,
-            "title": plan.title,
-            "inhabitants": 30000,
-            "employees": 300,
-            "departments": 12,
-            "profile_provenance": plan.profile_provenance,
-            "start_year": 2027,
-            "horizon": 4,
-            "scale_10": "95000",
-        },
-    )
-    plan.refresh_from_db()
-    assert plan.version == 5
-    return plan
 
 
 def download(client, plan, fmt):
