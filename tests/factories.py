@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 from factory.django import DjangoModelFactory, Password
 
 from modelgemeente.accounts.models import EmailAddress
@@ -32,6 +32,7 @@ from modelgemeente.plans.models import (
     Priority,
     Role,
 )
+from modelgemeente.plans.profile import provenance_text
 from modelgemeente.plans.services import start_plan
 
 PASSWORD = "Begroting-2027!"
@@ -60,6 +61,11 @@ def line(edition: Edition, key: str) -> BudgetLine:
 def choice(plan: Plan, slug: str) -> PlanDevelopment:
     """The plan's choice for one development."""
     return plan.choices.get(development__slug=slug)
+
+
+def dutch_provenance(edition: Edition, sources: dict) -> str:
+    with translation.override("nl"):
+        return provenance_text(edition, sources)
 
 
 class UserFactory(DjangoModelFactory):
@@ -143,7 +149,8 @@ class PlanFactory(DjangoModelFactory):
     profile_sources = factory.LazyFunction(
         lambda: {"inhabitants": "own", "employees": "estimate", "departments": "estimate"}
     )
-    profile_provenance = "Inwoners: opgegeven door de gemeente. Medewerkers en afdelingen: schatting."
+    # The text the create page writes from these sources (plans/profile.py), in Dutch as it is stored.
+    profile_provenance = factory.LazyAttribute(lambda o: dutch_provenance(o.edition, o.profile_sources))
     start_year = 2091
     horizon = 4
     created_by = factory.SubFactory(UserFactory)

@@ -65,3 +65,14 @@ def test_plan_page_writes_provenance_in_english_and_the_download_stays_dutch(cli
 def test_dutch_interface_is_unchanged(client, test_edition):
     html = client.get(reverse("catalog:assumptions", args=[test_edition.year])).content.decode()
     assert "werkgeverslasten" in derivations(html) and "Referentiegemeente van de editie" in html
+
+
+def test_a_profile_provenance_the_user_wrote_is_shown_as_written(client, test_edition):
+    """The generated provenance follows the reader's language; a text the user typed is never replaced."""
+    plan = PlanFactory()
+    plan.profile_provenance = "Inwoners: eigen telling burgerzaken, 1 januari 2091."
+    plan.save()
+    client.force_login(member_of(plan.organisation, "editor", "redacteur@voorbeeld.nl"))
+    english(client)
+    html = client.get(f"/organisaties/{plan.organisation.slug}/plannen/{plan.pk}/").content.decode()
+    assert "Inwoners: eigen telling burgerzaken, 1 januari 2091." in html

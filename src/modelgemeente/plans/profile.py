@@ -7,6 +7,7 @@ figure changes, so it never keeps citing a source the figure no longer has.
 """
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -76,9 +77,14 @@ def after_change(plan, before: dict) -> bool:
 
 
 def profile_provenance(plan) -> str:
-    """The plan's profile provenance in the active language, written from the stored sources; plans
-    saved before sources were recorded keep their stored (Dutch) text."""
+    """The plan's profile provenance in the active language, written from the stored sources. The stored
+    text wins when it is not the one written from the sources: a plan saved before sources were recorded,
+    or a text the user wrote on the settings page (never replaced by a generated one)."""
     if not plan.profile_sources:
         return plan.profile_provenance
     municipality = refdata.municipality(plan.municipality_code) if plan.municipality_code else None
+    with translation.override("nl"):
+        generated = provenance_text(plan.edition, plan.profile_sources, municipality)
+    if plan.profile_provenance != generated:
+        return plan.profile_provenance
     return provenance_text(plan.edition, plan.profile_sources, municipality)
