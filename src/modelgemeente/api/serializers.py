@@ -161,21 +161,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BudgetLine
-        fields = [
-            "slug",
-            "description",
-            "kind",
-            "category",
-            "amount",
-            "hours_per_week",
-            "salary_scale",
-            "driver",
-            "exponent",
-            "offset",
-            "spread",
-            "provenance_type",
-            "provenance_text",
-        ]
+        fields = list(BudgetLine.CONTENT_FIELDS)
 
     def get_amount(self, line) -> str | None:
         return amount(line.amount) if line.amount is not None else None

@@ -36,21 +36,7 @@ class DomainInline(ReadOnlyInline):
 
 class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
-    fields = [
-        "slug",
-        "description",
-        "kind",
-        "category",
-        "amount",
-        "hours_per_week",
-        "salary_scale",
-        "driver",
-        "exponent",
-        "offset",
-        "spread",
-        "provenance_type",
-        "provenance_text",
-    ]
+    fields = list(BudgetLine.CONTENT_FIELDS)
 
 
 @admin.register(Edition)

@@ -152,6 +152,23 @@ class Development(models.Model):
 class BudgetLine(models.Model):
     """One line of the ICT budget of a development (method: docs/budget-method.md)."""
 
+    # The fields of a line as its content file gives them, in that order: the admin and the API show these.
+    CONTENT_FIELDS = (
+        "slug",
+        "description",
+        "kind",
+        "category",
+        "amount",
+        "hours_per_week",
+        "salary_scale",
+        "driver",
+        "exponent",
+        "offset",
+        "spread",
+        "provenance_type",
+        "provenance_text",
+    )
+
     # The enums are defined once, in core/enums.py; these names keep `BudgetLine.Kind.STRUCTURAL` readable.
     Kind = LineKind
     Category = Category
