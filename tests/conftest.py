@@ -40,9 +40,9 @@ def test_edition(db):
     """The synthetic test edition (tests/data/editions/2090): 3 domains, 6 developments, 16 lines with round
     figures, loaded into the test database. Unit and view tests use it so that content edits cannot break them;
     tests/data/README.md has its figures and the model totals by hand."""
-    from modelgemeente.catalog.loader import load_edition
+    from tests.factories import load_published
 
-    return load_edition(TEST_EDITION).edition
+    return load_published(TEST_EDITION)
 
 
 @pytest.fixture
@@ -57,9 +57,9 @@ def test_edition_copy(tmp_path):
 def edition(db):
     """The real 2026 starter edition, loaded into the test database: for content tests (tests/content),
     browser, LibreOffice and end-to-end tests. Other tests use `test_edition`."""
-    from modelgemeente.catalog.loader import load_edition
+    from tests.factories import load_published
 
-    return load_edition(EDITION_2026).edition
+    return load_published(EDITION_2026)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ employees and 5 departments (estimated in proportion), 2091-2094.
     LineAdjustmentFactory(plan=plan, budget_line=line(plan.edition, "digitaal-loket/loket-bouwen"))
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from factory.django import DjangoModelFactory, Password
 
 from modelgemeente.accounts.models import EmailAddress
-from modelgemeente.catalog.models import BudgetLine, Development, Edition
+from modelgemeente.catalog.models import BudgetLine, Development, Edition, EditionStatus
 from modelgemeente.plans.models import (
     ExtraLine,
     Invitation,
@@ -39,13 +39,30 @@ PASSWORD = "Begroting-2027!"
 TEST_YEAR = 2090
 
 
-def synthetic_edition() -> Edition:
-    """The synthetic test edition, loaded if no test loaded it yet."""
-    from modelgemeente.catalog.loader import load_edition
+# The synthetic edition's publication date, as tests/data/README.md gives it.
+TEST_RELEASE_DATE = date(2089, 12, 1)
 
+
+def load_published(folder, status=EditionStatus.BUDGET, on: date | None = None) -> Edition:
+    """Load an edition folder and publish it as its year's release (as the editors would); a folder
+    already published unchanged is not loaded again. The synthetic edition is dated TEST_RELEASE_DATE."""
+    from modelgemeente.catalog.services import load_edition, publish_release
+
+    result = load_edition(folder)
+    if result.same_as is not None:
+        return result.same_as
+    if on is None and result.edition.year == TEST_YEAR:
+        on = TEST_RELEASE_DATE
+    return publish_release(result.edition.year, status, notes="Testrelease.", reason="Testcorrectie.", on=on)
+
+
+def synthetic_edition() -> Edition:
+    """The synthetic test edition, loaded and published if no test did so yet."""
     from .conftest import TEST_EDITION
 
-    return Edition.objects.filter(year=TEST_YEAR).first() or load_edition(TEST_EDITION).edition
+    return Edition.objects.published().filter(year=TEST_YEAR).order_by("-number").first() or load_published(
+        TEST_EDITION
+    )
 
 
 def development(edition: Edition, slug: str) -> Development:

@@ -57,6 +57,6 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.fixture
 def live_edition(transactional_db):
-    from modelgemeente.catalog.loader import load_edition
+    from tests.factories import load_published
 
-    return load_edition(Path(__file__).resolve().parents[2] / "content" / "editions" / "2026").edition
+    return load_published(Path(__file__).resolve().parents[2] / "content" / "editions" / "2026")

@@ -55,6 +55,12 @@ def href(request, path: str) -> dict:
 
 
 class EditionSerializer(serializers.ModelSerializer):
+    release = serializers.CharField(
+        source="release_id", read_only=True, help_text="De release: jaar.nummer (2026.2), of jaar.concept."
+    )
+    release_number = serializers.IntegerField(
+        source="number", read_only=True, allow_null=True, help_text="Volgnummer van de release; leeg voor een concept."
+    )
     reference_municipality = serializers.SerializerMethodField()
     hours_per_fte = serializers.SerializerMethodField()
     wage_index_percent = serializers.SerializerMethodField()
@@ -65,6 +71,8 @@ class EditionSerializer(serializers.ModelSerializer):
         model = Edition
         fields = [
             "year",
+            "release",
+            "release_number",
             "title",
             "status",
             "published_on",

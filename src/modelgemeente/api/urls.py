@@ -7,7 +7,7 @@ The plan endpoints and the open-data download hang under the same `urlpatterns` 
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 
-from . import plan_views, views
+from . import migration_views, plan_views, release_views, views
 
 
 class YearConverter:
@@ -60,11 +60,14 @@ urlpatterns = [
     path(E + "/opgaven", views.OpgaveList.as_view(), name="opgaven"),
     path(E + "/search", views.Search.as_view(), name="search"),
     path(E + "/budget", views.Budget.as_view(), name="budget"),
+    path(E + "/releases", release_views.ReleaseList.as_view(), name="releases"),
+    path(E + "/diff", release_views.Diff.as_view(), name="diff"),
     path("municipalities", views.MunicipalityList.as_view(), name="municipalities"),
     path("municipalities/<cbs:cbsCode>", views.MunicipalityDetail.as_view(), name="municipality"),
     path("plans", plan_views.PlanList.as_view(), name="plans"),
     path("plans/<int:id>", plan_views.PlanDetail.as_view(), name="plan"),
     path("plans/<int:id>/budget", plan_views.PlanBudget.as_view(), name="plan-budget"),
+    path("plans/<int:id>/migration-preview", migration_views.MigrationPreview.as_view(), name="plan-migration-preview"),
     path("plans/<int:id>/choices/<slug:developmentSlug>", plan_views.ChoiceDetail.as_view(), name="plan-choice"),
     path(
         "plans/<int:id>/adjustments/<slug:developmentSlug>/<slug:lineSlug>",

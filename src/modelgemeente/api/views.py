@@ -1,7 +1,8 @@
 """The catalogue and the model budget under /api/v1: anonymous and read-only.
 
-Views only read the query, call the catalogue's functions (the same as the pages) and serialize. Draft
-editions are visible to staff only, as on the pages (catalog.views.visible_editions).
+Views only read the query, call the catalogue's functions (the same as the pages) and serialize. An edition
+year is served as its current release (catalog.releases.current): the latest published one; a concept
+is visible to editors and staff only, as on the pages.
 """
 
 from django.db.models import Prefetch
@@ -16,11 +17,11 @@ from rest_framework.views import APIView
 
 from modelgemeente import refdata
 from modelgemeente.budget.engine import Profile
+from modelgemeente.catalog import releases
 from modelgemeente.catalog.budget_input import estimated_profile, model_report
-from modelgemeente.catalog.models import BudgetLine, Development, Law
+from modelgemeente.catalog.models import BudgetLine, Development, Edition, Law
 from modelgemeente.catalog.search import MAX_QUERY_LENGTH
 from modelgemeente.catalog.search import search as search_edition
-from modelgemeente.catalog.views import visible_editions
 
 from . import serializers as s
 from .pagination import HalPagination, hal_pagination
@@ -41,19 +42,28 @@ def query(serializer_class, request) -> dict:
 
 class EditionMixin:
     def edition(self):
-        return get_object_or_404(visible_editions(self.request), year=self.kwargs["year"])
+        found = releases.current(self.kwargs["year"], self.request.user)
+        if found is None:
+            raise NotFound(_("Editie %(year)s bestaat niet.") % {"year": self.kwargs["year"]})
+        return found
 
 
 # Editions ----------------------------------------------------------------------------------------------
 
 
-@extend_schema(tags=["Edities"], summary="Alle edities", description="Gepubliceerde edities, nieuwste eerst.")
+@extend_schema(
+    tags=["Edities"],
+    summary="Alle edities",
+    description="Per jaar de huidige release van de editie (de laatst gepubliceerde), nieuwste jaar eerst.",
+)
 class EditionList(generics.ListAPIView):
     serializer_class = s.EditionSerializer
     pagination_class = hal_pagination("editions")
 
     def get_queryset(self):
-        return visible_editions(self.request)
+        years = releases.visible(self.request.user).values_list("year", flat=True).distinct()
+        current = [releases.current(year, self.request.user) for year in sorted(set(years), reverse=True)]
+        return Edition.objects.filter(pk__in=[e.pk for e in current if e])
 
 
 @extend_schema(tags=["Edities"], summary="Eén editie", parameters=[YEAR])

@@ -70,6 +70,11 @@ class DevelopmentContent:
         return self.doc.line_of_key(path, key) if self.doc else None
 
 
+# The editors' draft release notes in an edition folder (Markdown); not part of the content hash, since
+# notes are written for a release and do not change what the model computes or says.
+RELEASE_NOTES_FILE = "release-notes.md"
+
+
 @dataclass
 class EditionContent:
     data: dict
@@ -77,6 +82,7 @@ class EditionContent:
     path: str = ""
     content_hash: str = ""
     file: str = ""  # edition.yaml, as shown in messages
+    release_notes: str = ""  # release-notes.md: the editors' draft notes for the next release
     doc: "_YamlDocument | None" = field(default=None, repr=False, compare=False)
 
     def line_of(self, path) -> int | None:
@@ -306,7 +312,6 @@ def _read_edition_yaml(folder: Path, display_root: Path) -> tuple[_YamlDocument,
                 display, f"jaar {data['year']} past niet bij de mapnaam {folder.name}", doc.line_of(["year"]), "year"
             )
         )
-    _check_date(data.get("published_on"), doc, ["published_on"], errors)
     for kind in ("domains", "opgaven", "laws"):
         seen = set()
         for i, item in enumerate(data[kind]):
@@ -382,11 +387,28 @@ def read_edition(folder) -> EditionContent:
         if doc is not None and not file_errors:
             parsed.append((doc, DevelopmentContent(doc.data, body.strip(), display, doc)))
 
+    notes = ""
+    notes_path = folder / RELEASE_NOTES_FILE
+    if notes_path.is_file():
+        display = str(notes_path.relative_to(display_root))
+        try:
+            notes = _decode(_read_bytes(notes_path, display), display).strip()
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+
     if isinstance(edition, dict) and not any(e.file.endswith("edition.yaml") for e in errors):
         errors.extend(_cross_check(edition, parsed))
     if errors:
         raise ContentErrors(errors)
-    return EditionContent(edition, [dev for _, dev in parsed], str(folder), hasher.hexdigest(), ed_doc.file, ed_doc)
+    return EditionContent(
+        edition,
+        [dev for _, dev in parsed],
+        path=str(folder),
+        content_hash=hasher.hexdigest(),
+        file=ed_doc.file,
+        doc=ed_doc,
+        release_notes=notes,
+    )
 
 
 def _cross_check(edition: dict, parsed) -> list[ContentError]:

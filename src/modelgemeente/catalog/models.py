@@ -5,22 +5,55 @@ An edition is loaded from content files (content/editions/<year>/) by the
 are never edited in the app: the files in git are the source of truth.
 """
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from modelgemeente.core.enums import CapacityType, Category, Driver, LineKind, ProvenanceType
+from modelgemeente.core.enums import CapacityType, Category, Driver, EditionStatus, LineKind, ProvenanceType
+
+
+class ImmutableRelease(Exception):
+    """Raised when something tries to change a published release."""
+
+
+class EditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(number__isnull=False)
+
+    def concepts(self):
+        return self.filter(number__isnull=True)
 
 
 class Edition(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("concept")
-        PUBLISHED = "published", _("gepubliceerd")
+    """One release of a year's edition, or that year's concept (number empty).
 
-    year = models.PositiveIntegerField(_("jaar"), unique=True)
+    A year's edition goes through the statuses of `EditionStatus`; each step publishes a release
+    (catalog.services.publish_release): the concept becomes release `<year>.<number>`, with its date, who published it
+    and its release notes, and never changes again. A correction after publication is a new release of
+    the same year with its reason. Every release has its own rows (domains, developments, lines, laws,
+    opgaven), matched across releases by their ids from the files (`slug`), so that two releases can be
+    compared and a plan, pinned to one release, can move to another (plans/migration.py).
+    """
+
+    Status = EditionStatus
+
+    year = models.PositiveIntegerField(_("jaar"))
+    number = models.PositiveSmallIntegerField(_("releasenummer"), null=True, blank=True)
     title = models.CharField(_("titel"), max_length=200)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=30, choices=EditionStatus.choices, default=EditionStatus.CONCEPT)
     published_on = models.DateField(_("gepubliceerd op"), null=True, blank=True)
+    published_at = models.DateTimeField(_("tijdstip van publicatie"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gepubliceerd door"),
+    )
+    release_notes = models.TextField(_("releasenotes (Markdown)"), blank=True)
+    correction_reason = models.TextField(_("reden van de correctie"), blank=True)
     introduction = models.TextField(_("inleiding"))
     reference_name = models.CharField(_("naam referentiegemeente"), max_length=100)
     reference_inhabitants = models.PositiveIntegerField(_("inwoners referentiegemeente"))
@@ -39,16 +72,50 @@ class Edition(models.Model):
     content_hash = models.CharField(_("controlegetal inhoud"), max_length=64)
     loaded_at = models.DateTimeField(_("geladen op"))
 
+    objects = EditionQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-year"]
-        verbose_name = _("editie")
-        verbose_name_plural = _("edities")
+        ordering = ["-year", models.F("number").desc(nulls_first=True)]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="release_number_unique_per_year"),
+            models.UniqueConstraint(
+                fields=["year"], condition=models.Q(number__isnull=True), name="one_concept_per_year"
+            ),
+        ]
+        verbose_name = _("editie (release)")
+        verbose_name_plural = _("edities (releases)")
 
     def __str__(self):
-        return self.title
+        return f"{self.title} ({self.release_label})"
+
+    def save(self, *args, **kwargs):
+        # A published release never changes: only a concept row is written (publishing is the last
+        # write of a concept, done by catalog.services.publish_release).
+        if self.pk and Edition.objects.filter(pk=self.pk, number__isnull=False).exists():
+            raise ImmutableRelease(f"release {self.release_id} is gepubliceerd en verandert niet meer")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalog:edition", args=[self.year])
+
+    @property
+    def is_published(self) -> bool:
+        return self.number is not None
+
+    @property
+    def is_correction(self) -> bool:
+        return bool(self.correction_reason)
+
+    @property
+    def release_id(self) -> str:
+        """How URLs and the API name a release: 2026.2, or 2027.concept."""
+        return f"{self.year}.{self.number}" if self.is_published else f"{self.year}.concept"
+
+    @property
+    def release_label(self) -> str:
+        if self.is_published:
+            return str(_("release %(id)s") % {"id": self.release_id})
+        return str(_("concept %(year)s") % {"year": self.year})
 
 
 class Domain(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import budget_views, dataset_views, views
+from . import budget_views, dataset_views, diff_views, release_views, views
 
 app_name = "catalog"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("edities/", views.edition_list, name="editions"),
     path("editie/<int:year>/", views.edition, name="edition"),
+    path("editie/<int:year>/releases/", release_views.release_list, name="releases"),
+    path("editie/<int:year>/release/<int:number>/", diff_views.whats_new, name="release"),
+    path("verschil/", diff_views.diff, name="diff"),
     path("editie/<int:year>/domein/<slug:slug>/", views.domain, name="domain"),
     path("editie/<int:year>/ontwikkeling/<slug:slug>/", views.development, name="development"),
     path("editie/<int:year>/opgaven/", views.opgaven, name="opgaven"),

@@ -3,8 +3,11 @@
 from itertools import groupby
 
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
+from . import releases
 from .budget_input import model_budget
 from .calculator import calculator
 from .dataset import cached_dataset
@@ -13,15 +16,17 @@ from .search import MAX_QUERY_LENGTH
 from .search import search as search_edition
 
 
-def visible_editions(request):
-    editions = Edition.objects.all()
-    if not request.user.is_staff:
-        editions = editions.filter(status=Edition.Status.PUBLISHED)
-    return editions
-
-
 def get_edition(request, year) -> Edition:
-    return get_object_or_404(visible_editions(request), year=year)
+    """The release a catalogue page shows: the year's current release, or the one named by ?release=
+    (a number, or 'concept' for editors). 404 when there is none the user may read."""
+    wanted = request.GET.get("release", "").strip()
+    try:
+        found = releases.resolve(f"{year}.{wanted}" if wanted else str(year), request.user)
+    except releases.ReleaseNotFound:
+        raise Http404(_("Deze release bestaat niet.")) from None
+    if found is None:
+        raise Http404
+    return found
 
 
 def _nav(edition):
@@ -29,7 +34,7 @@ def _nav(edition):
 
 
 def home(request):
-    edition = visible_editions(request).first()
+    edition = releases.home_release(request.user)
     if edition is None:
         return render(request, "catalog/no_edition.html", status=200)
     return _edition_page(request, edition)
@@ -50,15 +55,19 @@ def _edition_page(request, edition):
         "n_opgaven": edition.opgaven.count(),
         "n_laws": edition.laws.count(),
         "n_collective": edition.developments.filter(collective_candidate=True).count(),
-        "other_editions": visible_editions(request).exclude(pk=edition.pk),
+        "other_editions": [e for e in releases.latest_published() if e.year != edition.year],
+        "previous_release": releases.previous(edition),
         "dataset_size": len(cached_dataset(edition)),
     }
     return render(request, "catalog/edition.html", context)
 
 
 def edition_list(request):
-    editions = visible_editions(request).annotate(n_developments=Count("developments"))
-    return render(request, "catalog/edition_list.html", {"editions": editions})
+    editions = (
+        releases.visible(request.user).annotate(n_developments=Count("developments")).select_related("published_by")
+    )
+    years = [(year, list(group)) for year, group in groupby(editions, key=lambda e: e.year)]
+    return render(request, "catalog/edition_list.html", {"years": years})
 
 
 def domain(request, year, slug):

@@ -69,6 +69,24 @@ class Priority(models.TextChoices):
     WONT = "wont", _("won't have (nu niet)")
 
 
+class EditionStatus(models.TextChoices):
+    """Where a year's edition stands; each step forward publishes a release (catalog/releases.py).
+
+    In this order: a concept is loaded from the files; the spring release fixes the content (for the
+    voorjaarsnota), the summer release the budget (najaarsnota and begroting); an archived edition is
+    kept for reference only.
+    """
+
+    CONCEPT = "concept", _("concept")
+    CONTENT = "inhoud_vastgesteld", _("inhoud vastgesteld")
+    BUDGET = "begroting_vastgesteld", _("begroting vastgesteld")
+    ARCHIVED = "gearchiveerd", _("gearchiveerd")
+
+    @classmethod
+    def rank(cls, value) -> int:
+        return list(cls.values).index(value)
+
+
 class Role(models.TextChoices):
     """A member's role in an organisation, in increasing order of rights (plans.models.ROLE_RANK)."""
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelgemeente import refdata
 from modelgemeente.budget.money import D, fmt_num
+from modelgemeente.catalog import releases
 from modelgemeente.catalog.models import BudgetLine, Edition
 from modelgemeente.core.forms import (
     DutchDecimalField,
@@ -125,7 +126,8 @@ class PlanCreateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["edition"].queryset = Edition.objects.filter(status=Edition.Status.PUBLISHED)
+        # The current release of each year: a plan is pinned to a published release (docs/plans.md).
+        self.fields["edition"].queryset = Edition.objects.filter(pk__in=[e.pk for e in releases.latest_published()])
         self.fields["municipality"].choices = municipality_choices()
 
     def clean(self):

@@ -146,6 +146,16 @@ class Plan(models.Model):
     salary_overrides = models.JSONField(_("eigen kosten per fte per schaal"), default=dict, blank=True)
     assumptions_note = models.TextField(_("toelichting eigen uitgangspunten"), blank=True, max_length=TEXT_LIMIT)
     version = models.PositiveIntegerField(_("versie"), default=1)
+    # Moving a plan to another release (plans/migration.py) makes a new plan that supersedes this one:
+    # the old plan stays as it was, readable and read-only, with its exports.
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("vervangt plan"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -160,6 +170,14 @@ class Plan(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:plan", args=[self.organisation.slug, self.pk])
+
+    @property
+    def is_superseded(self) -> bool:
+        """Moved to another release: this plan is kept as it was, read-only."""
+        try:
+            return self.superseded_by is not None
+        except Plan.DoesNotExist:
+            return False
 
     @property
     def years(self) -> tuple[int, ...]:

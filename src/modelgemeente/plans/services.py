@@ -207,6 +207,10 @@ def send_invitation(invitation: Invitation, link: str, by) -> bool:
 # Plans ---------------------------------------------------------------------------------------
 
 
+class ConceptRelease(Exception):
+    """A plan is pinned to a published release; a concept can still change under it."""
+
+
 class NotInPlan(Exception):
     """A development, line or own line that is not part of this plan."""
 
@@ -273,7 +277,13 @@ def start_plan(plan: Plan, user) -> None:
         version=plan.version,
         user=user,
         kind=ChangeKind.CREATED,
-        details=[{"object": plan_object(), "action": "created", "values": {"edition": plan.edition.title} | values}],
+        details=[
+            {
+                "object": plan_object(),
+                "action": "created",
+                "values": {"edition": f"{plan.edition.title} ({plan.edition.release_id})"} | values,
+            }
+        ],
     )
 
 

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 from django.views.decorators.cache import never_cache
 
-from . import plan_views, views
+from . import migration_views, plan_views, views
 
 app_name = "plans"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path(P + "begroting/", plan_views.begroting, name="begroting"),
     path(P + "vergelijking/", plan_views.comparison, name="comparison"),
     path(P + "historie/", plan_views.history, name="history"),
+    path(P + "naar-release/", migration_views.migrate, name="migrate"),
     path(P + "plan.<str:fmt>", plan_views.download, name="download"),
 ]
 

@@ -20,9 +20,9 @@ def main_nav(context):
         request = context.get("request")
         if request is None:
             return {"edition": None, "domains": []}
-        from modelgemeente.catalog.views import visible_editions
+        from modelgemeente.catalog.releases import home_release
 
-        edition = visible_editions(request).first()
+        edition = home_release(request.user)
         domains = None
     if edition is None:
         return {"edition": None, "domains": []}

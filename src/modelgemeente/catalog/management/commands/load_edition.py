@@ -4,7 +4,10 @@ from modelgemeente.catalog.services import ContentErrors, check_edition, load_ed
 
 
 class Command(BaseCommand):
-    help = "Laadt een editie uit een inhoudsmap (bijv. content/editions/2026) in de database, in één transactie."
+    help = (
+        "Laadt een inhoudsmap (bijv. content/editions/2027) in het concept van dat jaar, in één transactie; "
+        "een gepubliceerde release verandert nooit."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="map met edition.yaml en developments/")
@@ -26,11 +29,31 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Editie niet geladen: {len(exc.errors)} fout(en) gevonden. De database is niet gewijzigd."
             ) from exc
+        edition = result.edition
+        if result.same_as is not None:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Editie {edition.year}: de bestanden zijn gelijk aan de gepubliceerde release "
+                    f"{edition.release_id}; er is niets geladen."
+                )
+            )
+            return
         state = "nieuw geladen" if result.created else ("bijgewerkt" if result.changed else "ongewijzigd")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Editie {result.edition.year} {state}: {result.edition.domains.count()} domeinen, "
+                f"Concept {edition.year} {state}: {edition.domains.count()} domeinen, "
                 f"{result.developments} ontwikkelingen, {result.budget_lines} begrotingsregels, "
-                f"{result.edition.opgaven.count()} opgaven, {result.edition.laws.count()} wetten."
+                f"{edition.opgaven.count()} opgaven, {edition.laws.count()} wetten."
             )
         )
+        if result.published is not None:
+            self.stdout.write(
+                f"De gepubliceerde release {result.published.release_id} blijft ongewijzigd. Publiceer het concept "
+                f"als correctie (met reden) of als de volgende status: op /editie/{edition.year}/releases/ of met "
+                f"manage.py publish_release."
+            )
+        else:
+            self.stdout.write(
+                f"Het concept is alleen zichtbaar voor de redactie; publiceer het op /editie/{edition.year}/releases/ "
+                f"of met manage.py publish_release {edition.year} inhoud_vastgesteld."
+            )
