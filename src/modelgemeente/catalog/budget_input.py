@@ -183,7 +183,7 @@ def model_report(
     domain_meta = {d.slug: {"name": d.name, "url": d.get_absolute_url()} for d in edition.domains.all()}
     profile = budget.result.scenario.profile
     scaled = profile != reference_profile(edition)
-    values = {"edition": edition.title, "inhabitants": fmt_num(profile.inhabitants)}
+    values = {"edition": edition.release_title, "inhabitants": fmt_num(profile.inhabitants)}
     if scaled:
         subtitle = _("%(edition)s, geschaald naar %(inhabitants)s inwoners") % values
     else:

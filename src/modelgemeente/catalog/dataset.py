@@ -406,6 +406,8 @@ def _edition_json(edition: Edition, rows: dict) -> dict:
         },
         "edition": {
             "year": edition.year,
+            "release": edition.release_id,
+            "release_number": edition.number,
             "title": edition.title,
             "status": edition.status,
             "published_on": edition.published_on,
@@ -501,7 +503,15 @@ def edition_dataset(edition: Edition) -> bytes:
 def cached_dataset(edition: Edition) -> bytes:
     """The zip from the cache. The key holds what the zip depends on: the content (hash and load time),
     the status and date, and the format version."""
-    parts = [edition.pk, edition.year, edition.content_hash, edition.loaded_at, edition.status, edition.published_on]
+    parts = [
+        edition.pk,
+        edition.year,
+        edition.number,
+        edition.content_hash,
+        edition.loaded_at,
+        edition.status,
+        edition.published_on,
+    ]
     key = "dataset:" + hashlib.sha256(repr([FORMAT_VERSION, *parts]).encode()).hexdigest()
     data = cache.get(key)
     if data is None:
@@ -511,7 +521,9 @@ def cached_dataset(edition: Edition) -> bytes:
 
 
 def download_name(edition: Edition) -> str:
-    return f"modelgemeente-{edition.year}-dataset.zip"
+    if edition.is_published:
+        return f"modelgemeente-{edition.release_id}-dataset.zip"
+    return f"modelgemeente-{edition.year}-concept-dataset.zip"
 
 
 # The README --------------------------------------------------------------------------------------------
@@ -525,8 +537,8 @@ def readme(edition: Edition, rows: dict) -> str:
     span = f"{years[0]}-{years[-1]}" if years else "-"
     n_estimates = sum(1 for row in rows["budget_lines"] if row["provenance_type"] == ProvenanceType.ESTIMATE)
     release = (
-        f"gepubliceerd op {edition.published_on.isoformat()}"
-        if edition.published_on
+        f"release {edition.release_id}, gepubliceerd op {edition.published_on.isoformat()}"
+        if edition.is_published
         else "nog niet gepubliceerd (concept)"
     )
     lines = [

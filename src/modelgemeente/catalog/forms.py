@@ -8,6 +8,9 @@ from .services import NOTES_LIMIT
 
 
 class PublishForm(forms.Form):
+    # Checked on the server, with Dutch messages; a `required` textarea would look invalid while empty.
+    use_required_attribute = False
+
     status = forms.ChoiceField(label=_("Nieuwe status"))
     notes = forms.CharField(
         label=_("Releasenotes"),

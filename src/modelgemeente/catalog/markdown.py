@@ -38,3 +38,13 @@ def render(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def render_nested(text: str, top: int = 4) -> str:
+    """Markdown shown under a page's own headings (release notes under an h3): its `##` becomes h<top>,
+    `###` h<top+1> and so on, so the page's heading order stays intact."""
+    html = render(text)
+    for level in (4, 3, 2):  # from the deepest, so that a shifted heading is not shifted twice
+        new = min(level - 2 + top, 6)
+        html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
+    return html

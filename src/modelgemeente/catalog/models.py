@@ -8,6 +8,7 @@ are never edited in the app: the files in git are the source of truth.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from modelgemeente.core.enums import CapacityType, Category, Driver, EditionStatus, LineKind, ProvenanceType
@@ -110,6 +111,22 @@ class Edition(models.Model):
     def release_id(self) -> str:
         """How URLs and the API name a release: 2026.2, or 2027.concept."""
         return f"{self.year}.{self.number}" if self.is_published else f"{self.year}.concept"
+
+    @property
+    def release_title(self) -> str:
+        """What a council document names as its source: 'Modelgemeente 2026 (release 2026.2, begroting
+        vastgesteld, 1 juli 2026)', or the concept's 'Modelgemeente 2027 (concept 2027, niet gepubliceerd)'."""
+        if not self.is_published:
+            return str(_("%(title)s (%(label)s, niet gepubliceerd)") % {"title": self.title, "label": self.release_label})
+        return str(
+            _("%(title)s (%(label)s, %(status)s, %(date)s)")
+            % {
+                "title": self.title,
+                "label": self.release_label,
+                "status": self.get_status_display(),
+                "date": date_format(self.published_on, "j F Y"),
+            }
+        )
 
     @property
     def release_label(self) -> str:

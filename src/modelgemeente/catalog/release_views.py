@@ -53,7 +53,7 @@ def release_list(request, year):
     elif request.method == "POST":
         raise PermissionDenied
     for release in items:
-        release.notes_html = markdown.render(release.release_notes)
+        release.notes_html = markdown.render_nested(release.release_notes)
     current = published[0] if published else None
     context = _nav(releases.current(year, request.user)) | {
         "year": year,

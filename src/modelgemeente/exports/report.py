@@ -33,7 +33,7 @@ ASSUMPTION_LABELS = {
     "wage_index": gettext_noop("Loonindex per jaar"),
     "price_index": gettext_noop("Prijsindex per jaar"),
     "salary_table": gettext_noop("Salaristabel"),
-    "edition": gettext_noop("Editie"),
+    "edition": gettext_noop("Release van de Modelgemeente"),
 }
 
 

@@ -225,7 +225,11 @@ def plan_assumption_rows(plan: Plan) -> list[Assumption]:
         Assumption("wage_index", *wage),
         Assumption("price_index", *price),
         Assumption("salary_table", edition.salary_table, salary_source(edition) + salary_note),
-        Assumption("edition", edition.title, _("De ontwikkelingen en regels waarop dit plan is gebaseerd.")),
+        Assumption(
+            "edition",
+            edition.release_title,
+            _("De release van de Modelgemeente waarop dit plan is gebaseerd; een gepubliceerde release verandert niet."),
+        ),
     ]
 
 
@@ -266,7 +270,7 @@ def plan_report(plan: Plan, data: PlanInput | None = None) -> BudgetReport:
             "organisation": plan.organisation.name,
             "first": plan.years[0],
             "last": plan.years[-1],
-            "edition": edition.title,
+            "edition": edition.release_title,
             "inhabitants": fmt_num(plan.inhabitants),
         },
         line_meta=_line_meta(data),
