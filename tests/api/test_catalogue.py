@@ -1,5 +1,5 @@
 """The anonymous, read-only catalogue: editions, developments with lines, laws and opgaven, search and
-municipalities; draft editions only for staff, as on the pages."""
+municipalities; concepts only for staff, as on the pages."""
 
 from datetime import timedelta
 
@@ -8,8 +8,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from modelgemeente.accounts.services import create_token
+from modelgemeente.catalog.loader import load_edition
 from modelgemeente.core.enums import TokenScope
 
+from ..catalog.test_loader import replace_in
 from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +34,9 @@ def test_editions_list_and_detail(client, test_edition):
     assert edition["_links"]["dataset"]["href"] == "http://testserver/editie/2090/dataset.zip"
 
 
-def test_draft_editions_only_for_staff(client, test_edition):
-    test_edition.status = "draft"
-    test_edition.save()
+def test_concepts_only_for_staff(client, test_edition_copy):
+    """A year with only a concept (loaded, not published) is served to staff with a token only."""
+    load_edition(test_edition_copy)
     assert client.get("/api/v1/editions").json()["totalCount"] == 0
     for path in (E, E + "/developments", E + "/budget", E + "/search?q=loket", E + "/laws"):
         assert client.get(path).status_code == 404, path
@@ -46,6 +48,19 @@ def test_draft_editions_only_for_staff(client, test_edition):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     assert client.get(E, **auth).status_code == 200
     assert client.get("/api/v1/editions", **auth).json()["totalCount"] == 1
+
+
+def test_the_published_release_is_served_next_to_a_concept(client, test_edition, test_edition_copy):
+    """A concept next to the published release changes nothing the API serves, even to staff."""
+    replace_in(test_edition_copy / "developments" / "energiedashboard.md", "amount: 5000", "amount: 6000")
+    assert load_edition(test_edition_copy).published == test_edition
+    _token, secret = create_token(
+        UserFactory(is_staff=True), "test", TokenScope.READ, timezone.localdate() + timedelta(days=1)
+    )
+    for auth in ({}, {"HTTP_AUTHORIZATION": f"Bearer {secret}"}):
+        assert client.get("/api/v1/editions", **auth).json()["totalCount"] == 1
+        lines = client.get(E + "/developments/energiedashboard", **auth).json()["budgetLines"]
+        assert {line["slug"]: line["amount"] for line in lines}["dashboard-bouwen"] == "5000.00"
 
 
 def test_developments_filtered_and_one_with_its_lines_laws_and_opgaven(client, test_edition):

@@ -16,6 +16,7 @@ from django.utils import translation
 from modelgemeente.budget.money import round_euro
 from modelgemeente.catalog.budget_input import model_report
 from modelgemeente.catalog.dataset import edition_dataset
+from modelgemeente.catalog.loader import load_edition
 from modelgemeente.catalog.models import BudgetLine, Development, Edition
 
 from ..conftest import REPO
@@ -243,18 +244,21 @@ def test_the_download_is_an_attachment(client, test_edition):
     response = client.get("/editie/2090/dataset.zip")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    assert response["Content-Disposition"] == 'attachment; filename="modelgemeente-2090-dataset.zip"'
+    assert response["Content-Disposition"] == 'attachment; filename="modelgemeente-2090.1-dataset.zip"'
     assert response.content == edition_dataset(test_edition)
     assert reverse("catalog:dataset", args=[2090]) == "/editie/2090/dataset.zip"
 
 
-def test_a_draft_edition_is_404_for_anonymous_and_served_to_editors(client, test_edition):
-    Edition.objects.filter(pk=test_edition.pk).update(status=Edition.Status.DRAFT)
+def test_a_concept_is_404_for_anonymous_and_served_to_editors(client, test_edition_copy):
+    """A year with only a concept (loaded, not published): its dataset is for the editors only."""
+    load_edition(test_edition_copy)
     assert client.get("/editie/2090/dataset.zip").status_code == 404
     client.force_login(User.objects.create_user("redacteur", password="x-very-long-secret", is_staff=True))
     response = client.get("/editie/2090/dataset.zip")
     assert response.status_code == 200
-    assert read_json(open_zip(response.content), "edition.json")["edition"]["status"] == "draft"
+    assert response["Content-Disposition"] == 'attachment; filename="modelgemeente-2090-concept-dataset.zip"'
+    edition = read_json(open_zip(response.content), "edition.json")["edition"]
+    assert (edition["status"], edition["release"], edition["release_number"]) == ("concept", "2090.concept", None)
     assert client.get("/editie/2091/dataset.zip").status_code == 404
 
 

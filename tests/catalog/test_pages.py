@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from modelgemeente.catalog.models import Development, Edition
+from modelgemeente.catalog.loader import load_edition
+from modelgemeente.catalog.models import Development
+from modelgemeente.catalog.releases import editors_group
 
 pytestmark = pytest.mark.django_db
 
@@ -98,15 +100,21 @@ def test_unknown_pages_give_a_dutch_404(client, test_edition):
         assert "Pagina niet gevonden" in response.content.decode()
 
 
-def test_draft_edition_is_only_visible_to_editors(client, test_edition):
-    Edition.objects.filter(pk=test_edition.pk).update(status=Edition.Status.DRAFT)
+def test_a_concept_is_only_visible_to_editors(client, test_edition_copy):
+    """A year with only a concept (loaded, not published) is 404 for everyone but the editors."""
+    load_edition(test_edition_copy)
     assert client.get("/editie/2090/").status_code == 404
     assert client.get("/editie/2090/ontwikkeling/energiedashboard/").status_code == 404
-    assert "Nog geen editie" in client.get("/").content.decode() or client.get("/").status_code == 200
-    editor = User.objects.create_user("redacteur", password="x-very-long-secret", is_staff=True)
+    assert "load_edition" in client.get("/").content.decode()  # as far as a reader can see: no edition yet
+    staff = User.objects.create_user("medewerker", password="x-very-long-secret", is_staff=True)
+    client.force_login(staff)
+    assert "concept van editie 2090" in client.get("/editie/2090/").content.decode()
+    editor = User.objects.create_user("redacteur", password="x-very-long-secret")
+    editor.groups.add(editors_group())
     client.force_login(editor)
     html = client.get("/editie/2090/").content.decode()
-    assert "concepteditie" in html
+    assert "Dit is het concept van editie 2090: nog niet gepubliceerd en alleen zichtbaar voor de redactie" in html
+    assert client.get("/editie/2090/ontwikkeling/energiedashboard/").status_code == 200
 
 
 def test_no_edition_loaded_gives_a_helpful_page(client, db):

@@ -1,9 +1,11 @@
-"""Reloading an edition never touches plan data (issue 9, "a plan never loses work").
+"""Loading changed files never changes a plan (issue 9, "a plan never loses work").
 
-A plan computes with the developments, budget lines and assumptions of its
-edition. Reloading that edition may change text, but a file set that would
-remove, add or change what a plan computes with is refused with file, line,
-field, old and new value and the plans concerned, and nothing is written.
+A plan is pinned to a published release, and a published release never changes: loading files writes
+only the year's concept (catalog/loader.py). So whatever the files change (an amount, a line, a
+development, the edition's assumptions), the published release and every plan on it keep exactly their
+rows and their euro totals; the change waits in the concept until the editors publish it. Loading files
+equal to the published release loads nothing, an archived year takes nothing, and the foreign keys from
+plan data to catalogue rows (PROTECT) remain a safety net that refuses a load instead of crashing.
 
 On a writable copy of the synthetic edition (tests/data/editions/2090), with plans from tests/factories.py.
 """
@@ -14,13 +16,23 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from modelgemeente.catalog import loader
+from modelgemeente.catalog.budget_input import model_budget
 from modelgemeente.catalog.content_files import ContentErrors
-from modelgemeente.catalog.loader import load_edition
-from modelgemeente.catalog.models import BudgetLine, Development, Domain, Edition, Law, Opgave
+from modelgemeente.catalog.loader import NEW_RELEASE_HINT, load_edition
+from modelgemeente.catalog.models import BudgetLine, Development, Domain, Edition, EditionStatus, Law, Opgave
+from modelgemeente.catalog.services import publish_release
+from modelgemeente.plans.budget import PlanInput, plan_result
 from modelgemeente.plans.models import ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment
 from tests.catalog.test_loader import line_number, replace_in
-from tests.factories import ExtraLineFactory, LineAdjustmentFactory, OrganisationFactory, PlanFactory, development, line
+from tests.factories import (
+    ExtraLineFactory,
+    LineAdjustmentFactory,
+    OrganisationFactory,
+    PlanFactory,
+    development,
+    line,
+    load_published,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,31 +44,36 @@ def make_plan(edition, org, user, title="Digitale agenda 2027"):
     return PlanFactory(edition=edition, organisation=org, created_by=user, title=title)
 
 
-@pytest.fixture
-def loaded(test_edition_copy, db):
-    """The edition loaded from a writable copy of its files."""
-    return load_edition(test_edition_copy).edition
-
-
-@pytest.fixture
-def plan(loaded, org, editor):
-    """A plan with an own amount, an excluded line and an own extra line, all under 'energiedashboard'."""
-    plan = make_plan(loaded, org, editor)
+def with_own_figures(plan):
+    """An own amount, an excluded line and an own extra line, all under 'energiedashboard'."""
+    edition = plan.edition
     LineAdjustmentFactory(
         plan=plan,
-        budget_line=line(loaded, "energiedashboard/dashboard-bouwen"),
+        budget_line=line(edition, "energiedashboard/dashboard-bouwen"),
         amount=Decimal("7500"),
         price_year=2091,
     )
     LineAdjustmentFactory(
-        plan=plan, budget_line=line(loaded, "energiedashboard/dashboard-licenties"), excluded=True, amount=None
+        plan=plan, budget_line=line(edition, "energiedashboard/dashboard-licenties"), excluded=True, amount=None
     )
-    ExtraLineFactory(plan=plan, development=development(loaded, "energiedashboard"))
+    ExtraLineFactory(plan=plan, development=development(edition, "energiedashboard"))
     return plan
 
 
+@pytest.fixture
+def release(test_edition_copy, db):
+    """The synthetic edition, loaded from a writable copy of its files and published as release 2090.1."""
+    return load_published(test_edition_copy)
+
+
+@pytest.fixture
+def plan(release, org, editor):
+    """A plan on release 2090.1 with own figures under 'energiedashboard'."""
+    return with_own_figures(make_plan(release, org, editor))
+
+
 def plan_rows():
-    """Every plan row a reload could disturb."""
+    """Every plan row a load could disturb."""
     return {
         "plans": list(Plan.objects.order_by("pk").values_list("pk", "edition_id", "title", "version", "updated_at")),
         "choices": list(
@@ -74,34 +91,88 @@ def plan_rows():
     }
 
 
-def catalogue():
-    """Row counts and the rows plans compute with."""
+def release_rows(edition):
+    """Every row of one release (or concept) that a plan computes with or a page shows."""
+    lines = BudgetLine.objects.filter(development__edition=edition).order_by("pk")
     return {
-        "counts": [m.objects.count() for m in (Edition, Domain, Opgave, Law, Development, BudgetLine)],
-        "edition": list(Edition.objects.values_list("year", "content_hash", "loaded_at", "price_index_percent")),
-        "developments": list(Development.objects.order_by("pk").values_list("pk", "slug", "summary", "source_file")),
+        "edition": list(
+            Edition.objects.filter(pk=edition.pk).values_list(
+                "year",
+                "number",
+                "status",
+                "content_hash",
+                "loaded_at",
+                "published_on",
+                "release_notes",
+                "reference_inhabitants",
+                "hours_per_fte",
+                "wage_index_percent",
+                "price_index_percent",
+            )
+        ),
+        "domains": list(edition.domains.order_by("pk").values_list("pk", "slug", "name")),
+        "opgaven": list(edition.opgaven.order_by("pk").values_list("pk", "slug", "name")),
+        "laws": list(edition.laws.order_by("pk").values_list("pk", "slug", "status")),
+        "developments": list(
+            edition.developments.order_by("pk").values_list("pk", "slug", "title", "summary", "body_markdown")
+        ),
         "lines": list(
-            BudgetLine.objects.order_by("pk").values_list(
-                "pk", "slug", "amount", "hours_per_week", "kind", "category", "provenance_text"
+            lines.values_list(
+                "pk", "slug", "description", "amount", "hours_per_week", "salary_scale", "kind", "category", "driver"
             )
         ),
     }
 
 
-def refused(folder) -> ContentErrors:
-    """The load is refused and neither the plans nor the catalogue changed."""
-    plans_before, catalogue_before = plan_rows(), catalogue()
-    with pytest.raises(ContentErrors) as exc:
-        load_edition(folder)
-    assert plan_rows() == plans_before
-    assert catalogue() == catalogue_before
-    return exc.value
+def catalogue():
+    """Row counts of the whole catalogue and every edition row."""
+    return {
+        "counts": [m.objects.count() for m in (Edition, Domain, Opgave, Law, Development, BudgetLine)],
+        "editions": list(Edition.objects.order_by("pk").values_list("pk", "year", "number", "content_hash")),
+    }
 
 
-def only_error(errors: ContentErrors, file_name, field):
-    matching = [e for e in errors.errors if e.file.endswith(file_name) and e.field == field]
-    assert len(matching) == 1, [str(e) for e in errors.errors]
-    return matching[0]
+def plan_totals(plan) -> dict[int, Decimal]:
+    """The plan's budget per year, in euros, as its pages and exports compute it."""
+    plan = Plan.objects.get(pk=plan.pk)
+    return plan_result(PlanInput.load(plan)).per_year()
+
+
+def model_totals(edition) -> dict[int, Decimal]:
+    """The model municipality's budget per year of a release, as the catalogue's budget page computes it."""
+    return model_budget(Edition.objects.get(pk=edition.pk)).result.per_year()
+
+
+class Unchanged:
+    """Records the published release, the plans and their totals; `check()` proves none of it changed."""
+
+    def __init__(self, release, *plans):
+        self.release, self.plans = release, plans
+        self.rows, self.release_rows = plan_rows(), release_rows(release)
+        self.totals = [plan_totals(p) for p in plans]
+        self.model = model_totals(release)
+
+    def check(self):
+        assert plan_rows() == self.rows
+        assert release_rows(self.release) == self.release_rows
+        assert [plan_totals(p) for p in self.plans] == self.totals
+        assert model_totals(self.release) == self.model
+        for plan in self.plans:
+            assert Plan.objects.get(pk=plan.pk).edition_id == self.release.pk
+
+
+def loaded_concept(folder, release):
+    """Load the folder; it goes into a new concept of the release's year, next to the release."""
+    result = load_edition(folder)
+    assert result.same_as is None
+    assert result.created and result.changed
+    concept = result.edition
+    assert concept.pk != release.pk
+    assert concept.year == release.year and concept.number is None and not concept.is_published
+    assert concept.status == EditionStatus.CONCEPT
+    assert result.published == release
+    assert Edition.objects.filter(year=release.year).count() == 2
+    return concept
 
 
 def remove_line(path, line_id, next_id):
@@ -116,196 +187,265 @@ def remove_development(folder, slug):
         other.write_text(re.sub(rf"\b{slug},? ?", "", other.read_text()).replace(", ]", "]"))
 
 
-PLAN_NAMED = "gebruikt door plan 'Digitale agenda 2027' van Gemeente Voorbeeld"
-HINT = "Een correctie hoort in een nieuwe editie."
+def the_totals_are_euros(plan):
+    """A sanity check that the totals compared are real figures, not empty."""
+    totals = plan_totals(plan)
+    assert list(totals) == [2091, 2092, 2093, 2094]
+    assert all(amount > 0 for amount in totals.values())
 
 
-# (a) a line a plan adjusted is removed -------------------------------------------
+# Changed files go into a concept; the release and its plans keep their figures ----------------------
 
 
-def test_removing_a_line_a_plan_adjusted_is_refused(plan, test_edition_copy):
-    path = test_edition_copy / "developments" / ENERGY
-    remove_line(path, "dashboard-bouwen", "dashboard-licenties")
-    errors = refused(test_edition_copy)
-    error = only_error(errors, ENERGY, "budget_lines")
-    assert error.line == line_number(path, "budget_lines:")
-    assert "begrotingsregel 'dashboard-bouwen' is verwijderd" in error.message
-    assert PLAN_NAMED in error.message and error.message.endswith(HINT)
-    assert f"developments/{ENERGY}:{error.line}: budget_lines: begrotingsregel" in str(error)
-    assert len(errors.errors) == 1  # the lines after it only moved up: their figures did not change
+def test_changing_an_amount_makes_a_concept_and_the_plan_keeps_its_totals(plan, release, test_edition_copy):
+    the_totals_are_euros(plan)
+    unchanged = Unchanged(release, plan)
+    replace_in(test_edition_copy / "developments" / ENERGY, "amount: 5000", "amount: 6000")
+    concept = loaded_concept(test_edition_copy, release)
+    unchanged.check()
+    assert line(release, "energiedashboard/dashboard-bouwen").amount == Decimal("5000")
+    assert line(concept, "energiedashboard/dashboard-bouwen").amount == Decimal("6000")
+    # The concept computes with the new figure: € 1.000 more in the first year of the model, nothing else.
+    before, after = model_totals(release), model_totals(concept)
+    assert after[2090] - before[2090] == Decimal("1000")
+    assert {year: after[year] - before[year] for year in (2091, 2092, 2093)} == {2091: 0, 2092: 0, 2093: 0}
 
 
-# (b) text changes are accepted ---------------------------------------------------
+def test_removing_a_line_a_plan_adjusted_leaves_the_plan_and_its_line_alone(plan, release, test_edition_copy):
+    unchanged = Unchanged(release, plan)
+    remove_line(test_edition_copy / "developments" / ENERGY, "dashboard-bouwen", "dashboard-licenties")
+    concept = loaded_concept(test_edition_copy, release)
+    unchanged.check()
+    assert not BudgetLine.objects.filter(development__edition=concept, slug="dashboard-bouwen").exists()
+    adjusted = plan.adjustments.get(amount=Decimal("7500")).budget_line
+    assert adjusted.slug == "dashboard-bouwen" and adjusted.development.edition == release
 
 
-def test_text_changes_are_accepted_and_leave_the_plan_alone(plan, test_edition_copy):
-    path = test_edition_copy / "developments" / ENERGY
-    replace_in(path, "bron 'Testbron dashboard'", "bron 'Testbron dashboard' (bezocht april 2090)")
-    replace_in(
-        path, "een dashboard voor de energietransitie", "een dashboard met de netbeheerder voor de energietransitie"
-    )
-    replace_in(path, "title: Energiedashboard", "title: Energiedashboard zichtbaar")
-    replace_in(path, "description: Dashboard bouwen", "description: Dashboard ontwikkelen")
-    replace_in(test_edition_copy / "edition.yaml", "  name: Testgemeente\n", "  name: De Testgemeente\n")
-    before, counts = plan_rows(), catalogue()["counts"]
-    result = load_edition(test_edition_copy)
-    assert result.changed
-    dev = Development.objects.get(edition=plan.edition, slug="energiedashboard")
-    assert "een dashboard met de netbeheerder voor de energietransitie" in dev.summary
-    assert dev.title == "Energiedashboard zichtbaar"
-    row = dev.budget_lines.get(slug="dashboard-bouwen")
-    assert "(bezocht april 2090)" in row.provenance_text and row.description == "Dashboard ontwikkelen"
-    assert Edition.objects.get(year=2090).reference_name == "De Testgemeente"
-    assert plan_rows() == before
-    assert catalogue()["counts"] == counts
+def test_removing_a_development_a_plan_uses_leaves_the_plan_alone(plan, release, test_edition_copy):
+    assert plan.choices.filter(development__slug="archief-op-orde", included=True).exists()
+    unchanged = Unchanged(release, plan)
+    remove_development(test_edition_copy, "archief-op-orde")
+    concept = loaded_concept(test_edition_copy, release)
+    unchanged.check()
+    assert not concept.developments.filter(slug="archief-op-orde").exists()
+    assert release.developments.filter(slug="archief-op-orde").exists()
+    assert concept.developments.count() == 5 and release.developments.count() == 6
 
 
-def test_a_new_development_is_accepted(plan, test_edition_copy):
-    source = (test_edition_copy / "developments" / ENERGY).read_text(encoding="utf-8")
-    (test_edition_copy / "developments" / "warmtenetten.md").write_text(
-        source.replace("id: energiedashboard\n", "id: warmtenetten\n"), encoding="utf-8"
-    )
-    before = plan_rows()
-    load_edition(test_edition_copy)
-    assert Development.objects.filter(edition=plan.edition, slug="warmtenetten").exists()
-    assert plan_rows() == before
-
-
-# (c) a budget figure changes ----------------------------------------------------------
-
-
-def test_changing_an_amount_is_refused(plan, test_edition_copy):
-    path = test_edition_copy / "developments" / ENERGY
-    replace_in(path, "amount: 5000", "amount: 6000")
-    error = only_error(refused(test_edition_copy), ENERGY, "budget_lines[0].amount")
-    assert error.line == line_number(path, "amount: 6000")
-    assert "begrotingsregel 'dashboard-bouwen' gewijzigd van 5000 naar 6000" in error.message
-    assert PLAN_NAMED in error.message
-
-
-def test_changing_figures_of_a_line_without_own_figures_is_refused_too(plan, test_edition_copy):
-    """Every line of a used development is part of the plan's figures, adjusted or not."""
-    path = test_edition_copy / "developments" / ENERGY
-    replace_in(path, "hours_per_week: 4", "hours_per_week: 6")
-    replace_in(path, "category: licences", "category: hosting")
-    errors = refused(test_edition_copy)
-    hours = only_error(errors, ENERGY, "budget_lines[2].hours_per_week")
-    assert "van 4 naar 6" in hours.message and hours.line == line_number(path, "hours_per_week: 6")
-    category = only_error(errors, ENERGY, "budget_lines[1].category")
-    assert "van licences naar hosting" in category.message
-
-
-def test_switching_a_line_from_money_to_capacity_names_both_fields(plan, test_edition_copy):
-    path = test_edition_copy / "developments" / ENERGY
-    replace_in(path, "    amount: 5000\n", "    hours_per_week: 2\n    salary_scale: 8\n")
-    errors = refused(test_edition_copy)
-    assert "van 5000 naar (leeg)" in only_error(errors, ENERGY, "budget_lines[0].amount").message
-    assert "van (leeg) naar 2" in only_error(errors, ENERGY, "budget_lines[0].hours_per_week").message
-    assert "van (leeg) naar 8" in only_error(errors, ENERGY, "budget_lines[0].salary_scale").message
-
-
-def test_the_same_figure_written_differently_is_no_change(plan, test_edition_copy):
-    replace_in(test_edition_copy / "developments" / ENERGY, "amount: 5000", "amount: 5000.00")
-    before = plan_rows()
-    load_edition(test_edition_copy)
-    assert plan_rows() == before
-
-
-def test_adding_a_line_to_a_used_development_is_refused(plan, test_edition_copy):
-    path = test_edition_copy / "developments" / ENERGY
-    replace_in(
-        path,
-        "  - id: dashboard-licenties\n",
-        "  - id: extra-opleiding\n    description: Opleiding dashboardgebruikers\n"
-        "    kind: incidental\n    category: training\n    amount: 2000\n    driver: fixed\n    exponent: 0\n"
-        '    provenance:\n      type: estimate\n      text: "Aanname redactie: twee dagdelen training."\n'
-        "  - id: dashboard-licenties\n",
-    )
-    error = only_error(refused(test_edition_copy), ENERGY, "budget_lines[1]")
-    assert error.line == line_number(path, "- id: extra-opleiding")
-    assert "nieuwe begrotingsregel 'extra-opleiding'" in error.message and PLAN_NAMED in error.message
-
-
-def test_changing_the_edition_assumptions_is_refused(plan, test_edition_copy):
+def test_changing_the_edition_assumptions_leaves_the_release_and_the_plan_alone(plan, release, test_edition_copy):
+    unchanged = Unchanged(release, plan)
     path = test_edition_copy / "edition.yaml"
     replace_in(path, "percent_per_year: 2.0", "percent_per_year: 3.5")
     replace_in(path, "  inhabitants: 50000", "  inhabitants: 60000")
     replace_in(path, "hours_per_fte: 36", "hours_per_fte: 38")
-    errors = refused(test_edition_copy)
-    price = only_error(errors, "edition.yaml", "indices.price.percent_per_year")
-    assert price.line == line_number(path, "percent_per_year: 3.5")
-    assert "uitgangspunt gewijzigd van 2 naar 3.5" in price.message and PLAN_NAMED in price.message
-    assert "van 50000 naar 60000" in only_error(errors, "edition.yaml", "reference_municipality.inhabitants").message
-    assert "van 36 naar 38" in only_error(errors, "edition.yaml", "hours_per_fte").message
-
-
-# (d) a development file is removed ------------------------------------------------------
-
-
-def test_removing_a_used_development_is_refused(plan, test_edition_copy):
-    remove_development(test_edition_copy, "archief-op-orde")
-    error = only_error(refused(test_edition_copy), "archief-op-orde.md", "id")
-    assert "ontwikkeling 'archief-op-orde' is verwijderd" in error.message
-    assert PLAN_NAMED in error.message and error.message.endswith(HINT)
-
-
-def test_many_plans_are_counted_after_the_first_few(plan, test_edition_copy, editor):
-    for i in range(4):
-        make_plan(plan.edition, OrganisationFactory(name=f"Gemeente {i}"), editor, title=f"Plan {i}")
-    replace_in(test_edition_copy / "developments" / ENERGY, "amount: 5000", "amount: 6000")
-    error = only_error(refused(test_edition_copy), ENERGY, "budget_lines[0].amount")
-    assert (
-        "gebruikt door plan 'Digitale agenda 2027' van Gemeente Voorbeeld, plan 'Plan 0' van Gemeente 0, "
-        "plan 'Plan 1' van Gemeente 1 en 2 andere" in error.message
+    concept = loaded_concept(test_edition_copy, release)
+    unchanged.check()
+    assert (concept.price_index_percent, concept.reference_inhabitants, concept.hours_per_fte) == (
+        Decimal("3.5"),
+        60000,
+        Decimal("38"),
     )
+    release.refresh_from_db()
+    assert (release.price_index_percent, release.reference_inhabitants, release.hours_per_fte) == (
+        Decimal("2"),
+        50000,
+        Decimal("36"),
+    )
+    assert model_totals(concept) != model_totals(release)
 
 
-def test_the_check_takes_a_few_queries_not_one_per_line(plan, test_edition_copy, django_assert_max_num_queries):
+def test_text_changes_and_a_new_development_go_into_the_concept_only(plan, release, test_edition_copy):
+    unchanged = Unchanged(release, plan)
+    path = test_edition_copy / "developments" / ENERGY
+    replace_in(path, "title: Energiedashboard", "title: Energiedashboard zichtbaar")
+    replace_in(path, "description: Dashboard bouwen", "description: Dashboard ontwikkelen")
+    replace_in(test_edition_copy / "edition.yaml", "  name: Testgemeente\n", "  name: De Testgemeente\n")
+    (test_edition_copy / "developments" / "warmtenetten.md").write_text(
+        path.read_text(encoding="utf-8").replace("id: energiedashboard\n", "id: warmtenetten\n"), encoding="utf-8"
+    )
+    concept = loaded_concept(test_edition_copy, release)
+    unchanged.check()
+    assert concept.developments.get(slug="energiedashboard").title == "Energiedashboard zichtbaar"
+    assert concept.developments.filter(slug="warmtenetten").exists()
+    assert concept.reference_name == "De Testgemeente"
+    assert release.developments.get(slug="energiedashboard").title == "Energiedashboard"
+    assert not release.developments.filter(slug="warmtenetten").exists()
+
+
+def test_loading_again_updates_the_same_concept_and_still_not_the_release(plan, release, test_edition_copy):
+    unchanged = Unchanged(release, plan)
+    path = test_edition_copy / "developments" / ENERGY
+    replace_in(path, "amount: 5000", "amount: 6000")
+    concept = loaded_concept(test_edition_copy, release)
+    replace_in(path, "amount: 6000", "amount: 6500")
+    result = load_edition(test_edition_copy)
+    assert result.edition.pk == concept.pk and not result.created and result.changed
+    assert line(concept, "energiedashboard/dashboard-bouwen").amount == Decimal("6500")
+    assert Edition.objects.filter(year=2090).count() == 2
+    unchanged.check()
+
+
+def test_every_plan_on_the_release_keeps_its_totals(plan, release, test_edition_copy):
+    others = [make_plan(release, OrganisationFactory(name=f"Gemeente {i}"), None, title=f"Plan {i}") for i in range(3)]
+    unchanged = Unchanged(release, plan, *others)
     replace_in(test_edition_copy / "developments" / ENERGY, "amount: 5000", "amount: 6000")
-    from modelgemeente.catalog.content_files import read_edition
-
-    content = read_edition(test_edition_copy)
-    with django_assert_max_num_queries(8):
-        errors = loader._plan_conflicts(plan.edition, content)
-    assert len(errors) == 1
-
-
-# (e) without plans the same changes load as before ------------------------------------
-
-
-def test_without_plans_lines_and_developments_can_still_be_removed(loaded, test_edition_copy):
-    remove_line(test_edition_copy / "developments" / ENERGY, "dashboard-bouwen", "dashboard-licenties")
-    replace_in(test_edition_copy / "developments" / ENERGY, "amount: 3000", "amount: 3500")
     remove_development(test_edition_copy, "archief-op-orde")
-    load_edition(test_edition_copy)
-    dev = Development.objects.get(edition=loaded, slug="energiedashboard")
-    assert not dev.budget_lines.filter(slug="dashboard-bouwen").exists()
-    assert dev.budget_lines.get(slug="dashboard-licenties").amount == Decimal("3500")
-    assert not Development.objects.filter(slug="archief-op-orde").exists()
+    loaded_concept(test_edition_copy, release)
+    unchanged.check()
 
 
-# The safety net and the command ----------------------------------------------------------
+def test_the_plan_page_still_shows_the_release_it_is_pinned_to(plan, release, test_edition_copy, client, editor):
+    replace_in(test_edition_copy / "developments" / ENERGY, "amount: 5000", "amount: 6000")
+    loaded_concept(test_edition_copy, release)
+    client.force_login(editor)
+    response = client.get(plan.get_absolute_url())
+    assert response.status_code == 200
+    assert "2090.1" in response.content.decode()
 
 
-def test_a_protected_row_that_escapes_the_check_is_refused_not_crashed_on(plan, test_edition_copy, monkeypatch):
-    """Should the check miss a use (say a plan created at the same moment), PROTECT still holds, as an error."""
-    monkeypatch.setattr(loader, "_plan_conflicts", lambda edition, content: [])
-    remove_line(test_edition_copy / "developments" / ENERGY, "dashboard-bouwen", "dashboard-licenties")
-    error = only_error(refused(test_edition_copy), ENERGY, "id")
-    assert "begrotingsregel 'dashboard-bouwen' kan niet worden verwijderd" in error.message
-    assert "aanpassingen van regels" in error.message
+# Identical files, and an archived year --------------------------------------------------------------
 
 
-def test_command_prints_the_refusal_and_changes_nothing(plan, test_edition_copy, capsys):
+def test_loading_files_equal_to_the_release_loads_nothing(plan, release, test_edition_copy):
+    unchanged, before = Unchanged(release, plan), catalogue()
+    result = load_edition(test_edition_copy)
+    assert result.same_as == release and result.edition == release
+    assert not result.created and not result.changed
+    assert (result.developments, result.budget_lines) == (6, 16)
+    assert not Edition.objects.concepts().exists()
+    assert catalogue() == before
+    unchanged.check()
+
+
+def test_an_archived_year_refuses_new_files_and_says_what_to_do(plan, release, test_edition_copy):
+    archived = publish_release(2090, EditionStatus.ARCHIVED, notes="Editie 2090 gaat naar het archief.")
+    assert archived.number == 2 and archived.status == EditionStatus.ARCHIVED
+    assert not Edition.objects.concepts().exists()
+    replace_in(test_edition_copy / "developments" / ENERGY, "amount: 5000", "amount: 6000")
+    unchanged, before = Unchanged(release, plan), (catalogue(), release_rows(archived))
+    with pytest.raises(ContentErrors) as exc:
+        load_edition(test_edition_copy)
+    [error] = exc.value.errors
+    assert error.file.endswith("edition.yaml") and error.field == "year"
+    assert error.line == line_number(test_edition_copy / "edition.yaml", "year:")
+    assert "editie 2090 is gearchiveerd (release 2090.2) en krijgt geen nieuwe inhoud meer" in error.message
+    assert "zet wijzigingen in de editie van een volgend jaar" in error.message
+    assert (catalogue(), release_rows(archived)) == before
+    unchanged.check()
+
+
+def test_an_archived_year_refuses_identical_files_too(release, test_edition_copy):
+    publish_release(2090, EditionStatus.ARCHIVED, notes="Archief.")
+    before = catalogue()
+    with pytest.raises(ContentErrors, match="gearchiveerd"):
+        load_edition(test_edition_copy)
+    assert catalogue() == before
+
+
+# The safety net: PROTECT from plan data to catalogue rows ---------------------------------------------
+
+
+@pytest.fixture
+def plan_on_concept(release, test_edition_copy, org, editor):
+    """A plan forced onto a concept, as no service would make it (create_plan only takes a published
+    release): the factory builds it straight on the concept's rows."""
+    replace_in(test_edition_copy / "developments" / ENERGY, "amount: 5000", "amount: 6000")
+    concept = loaded_concept(test_edition_copy, release)
+    return with_own_figures(make_plan(concept, org, editor, title="Plan op het concept"))
+
+
+def refused(folder) -> ContentErrors:
+    """The load is refused and neither the plans nor any release or concept changed."""
+    editions = list(Edition.objects.order_by("pk"))
+    plans_before, catalogue_before = plan_rows(), catalogue()
+    rows_before = [release_rows(e) for e in editions]
+    with pytest.raises(ContentErrors) as exc:
+        load_edition(folder)
+    assert plan_rows() == plans_before
+    assert catalogue() == catalogue_before
+    assert [release_rows(e) for e in editions] == rows_before
+    return exc.value
+
+
+def test_removing_a_concept_line_a_plan_row_points_at_is_refused_not_crashed_on(plan_on_concept, test_edition_copy):
     path = test_edition_copy / "developments" / ENERGY
     remove_line(path, "dashboard-bouwen", "dashboard-licenties")
-    before, counts = plan_rows(), catalogue()
+    [error] = refused(test_edition_copy).errors
+    assert error.file.endswith(ENERGY) and error.field == "id"
+    assert "begrotingsregel 'dashboard-bouwen' kan niet worden verwijderd" in error.message
+    assert "aanpassingen van regels" in error.message
+    assert error.message.endswith(NEW_RELEASE_HINT)
+
+
+def test_removing_a_concept_development_a_plan_uses_is_refused_not_crashed_on(plan_on_concept, test_edition_copy):
+    remove_development(test_edition_copy, "archief-op-orde")
+    [error] = refused(test_edition_copy).errors
+    assert error.file.endswith("archief-op-orde.md") and error.field == "id"
+    assert "ontwikkeling 'archief-op-orde' kan niet worden verwijderd" in error.message
+    assert "keuzes voor ontwikkelingen" in error.message
+
+
+def test_the_command_prints_the_refusal_and_changes_nothing(plan_on_concept, test_edition_copy, capsys):
+    remove_line(test_edition_copy / "developments" / ENERGY, "dashboard-bouwen", "dashboard-licenties")
+    before, rows = catalogue(), plan_rows()
     with pytest.raises(CommandError, match="Editie niet geladen: 1 fout.*De database is niet gewijzigd"):
         call_command("load_edition", str(test_edition_copy))
     err = capsys.readouterr().err
-    assert (
-        f"developments/{ENERGY}:{line_number(path, 'budget_lines:')}: budget_lines: "
-        "begrotingsregel 'dashboard-bouwen' is verwijderd" in err
-    )
-    assert PLAN_NAMED in err and HINT in err
-    assert plan_rows() == before and catalogue() == counts
+    assert f"developments/{ENERGY}" in err
+    assert "begrotingsregel 'dashboard-bouwen' kan niet worden verwijderd" in err and NEW_RELEASE_HINT in err
+    assert catalogue() == before and plan_rows() == rows
+
+
+def test_without_plan_rows_on_the_concept_lines_and_developments_can_be_removed(release, test_edition_copy):
+    path = test_edition_copy / "developments" / ENERGY
+    replace_in(path, "amount: 5000", "amount: 6000")
+    concept = loaded_concept(test_edition_copy, release)
+    remove_line(path, "dashboard-bouwen", "dashboard-licenties")
+    replace_in(path, "amount: 3000", "amount: 3500")
+    remove_development(test_edition_copy, "archief-op-orde")
+    load_edition(test_edition_copy)
+    dev = concept.developments.get(slug="energiedashboard")
+    assert not dev.budget_lines.filter(slug="dashboard-bouwen").exists()
+    assert dev.budget_lines.get(slug="dashboard-licenties").amount == Decimal("3500")
+    assert not concept.developments.filter(slug="archief-op-orde").exists()
+    assert release.developments.filter(slug="archief-op-orde").exists()
+
+
+# What the load_edition command says ----------------------------------------------------------------
+
+
+def test_the_command_says_a_new_year_is_a_concept_for_the_editors(test_edition_copy, db, capsys):
+    call_command("load_edition", str(test_edition_copy))
+    out = capsys.readouterr().out
+    assert "Concept 2090 nieuw geladen: 3 domeinen, 6 ontwikkelingen, 16 begrotingsregels" in out
+    assert "Het concept is alleen zichtbaar voor de redactie" in out
+    assert "/editie/2090/releases/" in out and "publish_release 2090 inhoud_vastgesteld" in out
+    assert Edition.objects.get(year=2090).number is None
+
+
+def test_the_command_says_the_published_release_stays_unchanged(plan, release, test_edition_copy, capsys):
+    unchanged = Unchanged(release, plan)
+    replace_in(test_edition_copy / "developments" / ENERGY, "amount: 5000", "amount: 6000")
+    call_command("load_edition", str(test_edition_copy))
+    out = capsys.readouterr().out
+    assert "Concept 2090 nieuw geladen" in out
+    assert "De gepubliceerde release 2090.1 blijft ongewijzigd" in out
+    assert "correctie (met reden) of als de volgende status" in out
+    call_command("load_edition", str(test_edition_copy))
+    assert "Concept 2090 ongewijzigd" in capsys.readouterr().out
+    unchanged.check()
+
+
+def test_the_command_says_files_equal_to_the_release_are_not_loaded(plan, release, test_edition_copy, capsys):
+    before = catalogue()
+    call_command("load_edition", str(test_edition_copy))
+    out = capsys.readouterr().out
+    assert "de bestanden zijn gelijk aan de gepubliceerde release 2090.1; er is niets geladen" in out
+    assert catalogue() == before
+
+
+def test_the_command_refuses_an_archived_year(release, test_edition_copy, capsys):
+    publish_release(2090, EditionStatus.ARCHIVED, notes="Archief.")
+    with pytest.raises(CommandError, match="De database is niet gewijzigd"):
+        call_command("load_edition", str(test_edition_copy))
+    assert "editie 2090 is gearchiveerd" in capsys.readouterr().err
