@@ -41,7 +41,8 @@ class BudgetLineInline(ReadOnlyInline):
 
 @admin.register(Edition)
 class EditionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["year", "title", "status", "published_on", "loaded_at", "source_path"]
+    list_display = ["year", "number", "title", "status", "published_on", "published_by", "loaded_at"]
+    list_filter = ["year", "status"]
     readonly_fields = ["content_hash", "loaded_at", "source_path"]
     inlines = [DomainInline]
 

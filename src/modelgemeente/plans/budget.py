@@ -228,7 +228,9 @@ def plan_assumption_rows(plan: Plan) -> list[Assumption]:
         Assumption(
             "edition",
             edition.release_title,
-            _("De release van de Modelgemeente waarop dit plan is gebaseerd; een gepubliceerde release verandert niet."),
+            _(
+                "De release van de Modelgemeente waarop dit plan is gebaseerd; een gepubliceerde release verandert niet."
+            ),
         ),
     ]
 
