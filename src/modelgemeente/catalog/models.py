@@ -117,7 +117,9 @@ class Edition(models.Model):
         """What a council document names as its source: 'Modelgemeente 2026 (release 2026.2, begroting
         vastgesteld, 1 juli 2026)', or the concept's 'Modelgemeente 2027 (concept 2027, niet gepubliceerd)'."""
         if not self.is_published:
-            return str(_("%(title)s (%(label)s, niet gepubliceerd)") % {"title": self.title, "label": self.release_label})
+            return str(
+                _("%(title)s (%(label)s, niet gepubliceerd)") % {"title": self.title, "label": self.release_label}
+            )
         return str(
             _("%(title)s (%(label)s, %(status)s, %(date)s)")
             % {
