@@ -362,9 +362,6 @@ def test_next_to_a_release_the_concept_is_shown_only_when_asked_for(client, test
 # Plans start on published releases only ---------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="src bug: plans.services.create_plan does not raise ConceptRelease for a concept yet"
-)
 def test_create_plan_refuses_a_concept(concept, org, editor):
     with pytest.raises(ConceptRelease):
         create_plan(org, editor, edition=concept, title="Plan", start_year=2091, horizon=4, inhabitants=12_500)

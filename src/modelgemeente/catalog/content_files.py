@@ -378,7 +378,9 @@ def read_edition(folder) -> EditionContent:
         display = str(path.relative_to(display_root))
         try:
             raw = _read_bytes(path, display)
-            hasher.update(display.encode() + b"\0" + raw)
+            # The hash names each file relative to the edition folder, so the same files give the same hash
+            # wherever the folder is (another checkout, a copy).
+            hasher.update(str(path.relative_to(folder)).encode() + b"\0" + raw)
             doc, body, file_errors = _read_development(_decode(raw, display), display)
         except ContentErrors as exc:
             errors.extend(exc.errors)

@@ -35,12 +35,14 @@ from modelgemeente.catalog.models import BudgetLine, Development, Edition
 
 from . import profile
 from .changes import (
+    StaleVersion,
     development_object,
     extra_object,
     field_changes,
     line_object,
     model_diff,
     plan_object,
+    refuse_if_superseded,
     save_change,
     snapshot,
 )
@@ -238,7 +240,10 @@ def create_plan(
 ) -> Plan:
     """A plan with a choice for every development of the edition. `municipality` is the entry of the CBS
     list (refdata.municipality); figures not given come from it or are estimated from the reference
-    municipality, and the profile's provenance says which."""
+    municipality, and the profile's provenance says which. A plan starts on a published release only
+    (ConceptRelease otherwise): a concept can still change under it."""
+    if not edition.is_published:
+        raise ConceptRelease(_("Een plan begint op een gepubliceerde release, niet op een concept."))
     inhabitants_given = inhabitants
     inhabitants = inhabitants or municipality["inhabitants"]
     est_employees, est_departments = estimated_profile(edition, inhabitants)
@@ -463,3 +468,68 @@ def delete_extra_line(plan: Plan, user, extra: ExtraLine, expected_version: int 
         raise NotInPlan(extra.pk)
     record = {"object": extra_object(extra), "action": "deleted", "values": snapshot(extra, EXTRA_FIELDS)}
     return save_change(plan, expected_version, user, ChangeKind.EXTRA_DELETED, [record], extra.delete)
+
+
+# Moving a plan to another release ------------------------------------------------------------
+
+
+class MigrationRefused(Exception):
+    """The plan cannot be moved as asked; `message` says why, in Dutch."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def migrate_plan(plan: Plan, target: Edition, decisions: dict | None, user, expected_version: int) -> Plan:
+    """Move a plan to another published release: a NEW plan on `target` that supersedes `plan`, with the
+    plan's profile, years and own assumptions, a choice for every development of the target and the own
+    figures and lines as `decisions` say (plans/migration.py; defaults keep every own figure). The old
+    plan is not changed: it stays readable, with its exports, and is read-only from now on.
+
+    Refused (MigrationRefused) for a concept, the plan's own release and decisions that are not valid;
+    SupersededPlan when the plan was moved already; StaleVersion when it was saved since
+    `expected_version`."""
+    from . import migration  # imports plans.budget, which the rest of this module does not need
+
+    if not target.is_published:
+        raise MigrationRefused(
+            _("Een plan kan alleen naar een gepubliceerde release; %(id)s is een concept.") % {"id": target.release_id}
+        )
+    if target.pk == plan.edition_id:
+        raise MigrationRefused(_("Dit plan staat al op release %(id)s.") % {"id": target.release_id})
+    with transaction.atomic():
+        current = Plan.objects.select_for_update().select_related("edition", "organisation").get(pk=plan.pk)
+        refuse_if_superseded(current)
+        if current.version != expected_version:
+            raise StaleVersion(
+                current.changes.filter(version__gt=expected_version).select_related("user").order_by("version")
+            )
+        result = migration.preview(current, target, decisions)
+        if result.errors:
+            raise MigrationRefused(" ".join(result.errors))
+        new = result.new_plan
+        new.supersedes = current
+        new.version = current.version + 1
+        new.created_by = user
+        new.save()
+        for row in [*result.choices, *result.adjustments, *result.extra_lines]:
+            row.plan = new
+        PlanDevelopment.objects.bulk_create(result.choices)
+        LineAdjustment.objects.bulk_create(result.adjustments)
+        ExtraLine.objects.bulk_create(result.extra_lines)
+        carried = sum(1 for item in result.items if item.kind == "choice" and item.status == migration.KEPT)
+        head = {
+            "object": plan_object(),
+            "action": "migrated",
+            "values": {
+                "from": current.edition.release_id,
+                "to": target.release_id,
+                "plan": current.pk,
+                "carried_choices": carried,
+            },
+        }
+        PlanChange.objects.create(
+            plan=new, version=new.version, user=user, kind=ChangeKind.MIGRATED, details=[head, *result.facts]
+        )
+    return new
