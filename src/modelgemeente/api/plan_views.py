@@ -28,7 +28,7 @@ from modelgemeente.catalog.models import BudgetLine
 from modelgemeente.core.enums import Role
 from modelgemeente.plans import access, services
 from modelgemeente.plans.budget import plan_report
-from modelgemeente.plans.changes import StaleVersion
+from modelgemeente.plans.changes import StaleVersion, SupersededPlan
 from modelgemeente.plans.forms import ChoiceForm, ExtraLineForm, LineAdjustmentForm
 from modelgemeente.plans.models import CHOICE_FIELDS, EXTRA_FIELDS, ExtraLine, LineAdjustment, Plan
 
@@ -65,6 +65,13 @@ class PreconditionRequired(exceptions.APIException):
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "precondition_failed"
+
+
+class Superseded(exceptions.APIException):
+    """The plan was moved to another release and is read-only (409)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "superseded"
 
 
 def etag(plan: Plan) -> str:
@@ -125,6 +132,8 @@ class PlanMixin:
         """The plan, for a change: 404 for an outsider, 403 for a reader or a read-only token, 428/412
         without the current ETag in If-Match."""
         plan, _member = access.plan_of_user(self.request.user, self.kwargs["id"], Role.EDITOR)
+        if plan.is_superseded:
+            raise Superseded(str(SupersededPlan(plan.superseded_by)))
         scope = TokenScopeAllowsWrite()
         if not scope.has_permission(self.request, self):
             raise exceptions.PermissionDenied(scope.message)
@@ -139,6 +148,8 @@ class PlanMixin:
             raise stale(plan) from None
         except services.NotInPlan:
             raise Http404 from None
+        except SupersededPlan as error:
+            raise Superseded(str(error)) from None
         plan.refresh_from_db(fields=["version"])
         return result
 

@@ -24,6 +24,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -41,6 +42,28 @@ class StaleVersion(Exception):
         self.changes = list(changes)
 
 
+class SupersededPlan(PermissionDenied):
+    """The plan was moved to another release (plans/migration.py): it is kept as it was, read-only.
+    A PermissionDenied, so a page that does not catch it still shows its message (403), never a 500."""
+
+    def __init__(self, successor: Plan):
+        self.successor = successor
+        super().__init__(
+            _(
+                "Deze versie van het plan is vervangen door een versie op release %(id)s en kan niet meer "
+                "worden gewijzigd. Werk verder in de nieuwe versie; er is niets opgeslagen."
+            )
+            % {"id": successor.edition.release_id}
+        )
+
+
+def refuse_if_superseded(plan: Plan) -> None:
+    """SupersededPlan when the plan has been moved to another release."""
+    successor = Plan.objects.select_related("edition", "organisation").filter(supersedes_id=plan.pk).first()
+    if successor is not None:
+        raise SupersededPlan(successor)
+
+
 def save_change(
     plan: Plan, expected_version: int | None, user, kind: str, details: list[dict], apply
 ) -> PlanChange | None:
@@ -50,12 +73,17 @@ def save_change(
     None is returned (saving an unchanged form is no change in the history).
 
     `expected_version=None` is for changes that only add or remove something of their own (an own
-    line): they cannot overwrite a colleague's value, so they go on top of whatever version is current."""
+    line): they cannot overwrite a colleague's value, so they go on top of whatever version is current.
+
+    A plan that was moved to another release is read-only: every save is refused with SupersededPlan
+    (checked again under the plan's row lock, which migrate_plan holds while it moves the plan)."""
+    refuse_if_superseded(plan)
     if not details:
         return None
     with transaction.atomic():
         plans = Plan.objects.select_for_update().filter(pk=plan.pk)
         current = plans.values_list("version", flat=True).get()
+        refuse_if_superseded(plan)
         if expected_version is not None and current != expected_version:
             raise StaleVersion(
                 plan.changes.filter(version__gt=expected_version).select_related("user").order_by("version")
@@ -215,6 +243,8 @@ def describe(record) -> str:
             "reason": values.get("reason", ""),
         }
         return f"{obj['within']}: {text}" if obj.get("within") else text
+    if action == "migrated":
+        return _migrated(record, obj, where)
     if action == "deleted":
         return f"{obj['within']}: {obj.get('label', '')}" if obj.get("within") else str(obj.get("label", ""))
     name = record.get("field", "")
@@ -226,15 +256,54 @@ def describe(record) -> str:
     return f"{prefix}{label}: {display(record.get('old'), field)} → {display(record.get('new'), field)}"
 
 
+def _outcomes() -> dict:
+    return {
+        "kept": _("meegenomen"),
+        "model": _("nieuw model overgenomen, eigen gegeven vervallen (op keuze van de gebruiker)"),
+        "converted": _("regel bestaat niet meer; eigen gegeven bewaard als eigen regel onder %(under)s"),
+        "moved": _("ontwikkeling bestaat niet meer; eigen regel verplaatst naar %(under)s"),
+        "noted": _("ontwikkeling bestaat niet meer; motivering bewaard in de toelichting"),
+        "dropped": _("weggelaten (op keuze van de gebruiker)"),
+        "lapsed": _("vervallen: bestaat niet meer in de nieuwe release"),
+        "included": _("nieuwe ontwikkeling, opgenomen"),
+        "excluded": _("nieuwe ontwikkeling, niet opgenomen"),
+    }
+
+
+def _migrated(record: dict, obj: dict, where: str) -> str:
+    """A record of a move to another release: the plan's (from, to) or what happened to one item."""
+    if obj.get("kind") == "plan":
+        values = record.get("values") or {}
+        return _(
+            "Overgezet van release %(old)s naar release %(new)s (vorige versie: plan %(plan)s); "
+            "%(choices)s keuzes meegenomen."
+        ) % {
+            "old": values.get("from", ""),
+            "new": values.get("to", ""),
+            "plan": values.get("plan", ""),
+            "choices": values.get("carried_choices", 0),
+        }
+    outcome = _outcomes().get(record.get("outcome", ""), record.get("outcome", ""))
+    if "%(under)s" in outcome:
+        outcome = outcome % {"under": record.get("under", "")}
+    return f"{where}: {outcome}"
+
+
 def headline(change: PlanChange) -> str:
     """The change's title in the active language, from its kind (and its first record)."""
     first = next((d for d in change.details if isinstance(d, dict) and "object" in d), None)
     obj = first["object"] if first else {}
     if change.kind == ChangeKind.LINES and obj.get("within"):
         return _("Regels van %(title)s aangepast") % {"title": obj["within"]}
+    if change.kind == ChangeKind.MIGRATED and first is not None and (first.get("values") or {}).get("to"):
+        return _("Overgezet naar release %(id)s") % {"id": first["values"]["to"]}
     if change.kind == ChangeKind.EXTRA_CHANGED and obj.get("label"):
         return _("Eigen regel gewijzigd: %(description)s") % {"description": obj["label"]}
-    if change.kind in ChangeKind.values and change.kind not in (ChangeKind.LINES, ChangeKind.EXTRA_CHANGED):
+    if change.kind in ChangeKind.values and change.kind not in (
+        ChangeKind.LINES,
+        ChangeKind.EXTRA_CHANGED,
+        ChangeKind.MIGRATED,
+    ):
         return str(ChangeKind(change.kind).label)
     if change.summary:  # the text of a change recorded before history stored facts
         return change.summary

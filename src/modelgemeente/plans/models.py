@@ -285,6 +285,7 @@ class ChangeKind(models.TextChoices):
     EXTRA_ADDED = "extra_added", _("Eigen regel toegevoegd")
     EXTRA_CHANGED = "extra_changed", _("Eigen regel gewijzigd")
     EXTRA_DELETED = "extra_deleted", _("Eigen regel verwijderd")
+    MIGRATED = "migrated", _("Overgezet naar een andere release")
 
 
 class PlanChange(models.Model):

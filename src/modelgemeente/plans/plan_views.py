@@ -27,8 +27,9 @@ from modelgemeente.exports.charts import budget_charts
 from . import merge, pc_views, services
 from .access import membership, plan_for
 from .budget import PlanInput, comparison_report, plan_report
-from .changes import StaleVersion, changed_objects, snapshot
+from .changes import StaleVersion, SupersededPlan, changed_objects, refuse_if_superseded, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
+from .migration import newer_releases
 from .models import ExtraLine, Plan, PlanDevelopment, Priority, Role
 
 CHOICE_FIELDS = services.CHOICE_FIELDS
@@ -42,7 +43,8 @@ def plan_context(plan, member, **extra):
         "plan": plan,
         "org": plan.organisation,
         "member": member,
-        "can_edit": member.allows(Role.EDITOR),
+        # A plan moved to another release is kept as it was, read-only: no edit links (changes.SupersededPlan).
+        "can_edit": member.allows(Role.EDITOR) and not plan.is_superseded,
         "formats": writers.FORMATS,
         "edition": plan.edition,
         "nav_domains": list(plan.edition.domains.all()),
@@ -84,7 +86,19 @@ def _next_budget_year():
 def plan(request, org, pk):
     plan, member = plan_for(request, org, pk)
     report = plan_report(plan)
-    return render(request, "plans/plan.html", plan_context(plan, member, report=report, **budget_charts(report)))
+    newer = None if plan.is_superseded else newer_releases(plan).first()
+    context = plan_context(plan, member, report=report, newer_release=newer, **budget_charts(report))
+    return render(request, "plans/plan.html", context)
+
+
+def _read_only(request, plan):
+    """A plan moved to another release cannot be edited: back to its page with the reason."""
+    try:
+        refuse_if_superseded(plan)
+    except SupersededPlan as error:
+        messages.error(request, str(error))
+        return redirect(plan)
+    return None
 
 
 def _conflict(request, error: StaleVersion, state: merge.MergeState):
@@ -115,6 +129,8 @@ def _unresolved_message(request):
 
 def plan_settings(request, org, pk):
     plan, member = plan_for(request, org, pk, Role.EDITOR)
+    if refused := _read_only(request, plan):
+        return refused
     fresh = PlanSettingsForm(instance=Plan.objects.get(pk=plan.pk))
     names = [n for n in fresh.fields if n != "version"]
     if request.method != "POST":
@@ -189,6 +205,8 @@ def _choice_label(form, name, field):
 
 def plan_developments(request, org, pk):
     plan, member = plan_for(request, org, pk, Role.EDITOR)
+    if refused := _read_only(request, plan):
+        return refused
     fresh = _choice_formset(plan).forms
     state, conflict, version = merge.MergeState.start(fresh, CHOICE_FIELDS), None, plan.version
     formset = _choice_formset(plan)
@@ -375,6 +393,8 @@ def plan_development(request, org, pk, slug):
     conflict, edited = None, None
     if editing:
         membership(request, org, Role.EDITOR)
+        if refused := _read_only(request, plan):
+            return refused
         if action == "lines":
             done, line_forms, state, conflict, version = _save_lines(request, plan, development, lines)
         elif action == "add_extra":
