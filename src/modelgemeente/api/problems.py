@@ -28,6 +28,7 @@ def titles() -> dict[int, str]:
         404: _("Niet gevonden"),
         405: _("Methode niet toegestaan"),
         406: _("Formaat niet beschikbaar"),
+        409: _("Conflict met de toestand van de bron"),
         412: _("Versie verouderd"),
         415: _("Formaat van de invoer niet ondersteund"),
         428: _("If-Match ontbreekt"),
