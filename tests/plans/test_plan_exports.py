@@ -142,8 +142,13 @@ def test_exports_carry_choices_motivations_and_own_figures(client, edited_plan):
     salary = {row[0]: row[1] for row in book["Uitgangspunten"].iter_rows(min_row=16, values_only=True) if row[0]}
     assert salary[10] == 95000
     pdf = pdf_text(download(client, edited_plan, "pdf"))
-    subtitle = "Gemeente Voorbeeld, 2091-2094, op basis van Testeditie 2090 (12.500 inwoners)"  # the edition title
-    assert pdf.count(subtitle) == pdf.count("Pagina ") + 1  # the title page's subtitle, and every page's footer
+    # The release the plan is pinned to is named on the title page and in every page's footer.
+    subtitle = (
+        "Gemeente Voorbeeld, 2091-2094, op basis van Testeditie 2090 "
+        "(release 2090.1, begroting vastgesteld, 1 december 2089) (12.500 inwoners)"
+    )
+    flowing = " ".join(pdf.split())  # the long subtitle wraps on the title page
+    assert flowing.count(subtitle) == pdf.count("Pagina ") + 1  # the title page's subtitle, and every page's footer
     assert "Keuzes per ontwikkeling" in pdf and "Dashboard eerst voor de warmtevisie" in pdf and "Halve rol" in pdf
 
 

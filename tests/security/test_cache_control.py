@@ -24,9 +24,10 @@ def test_plan_pages_and_exports_are_private_and_not_stored(client, plan, reader)
 
 def test_every_route_of_the_plans_app_is_wrapped():
     """Also routes added later: the wrapping is done once, over the whole list (plans/urls.py)."""
-    from modelgemeente.plans import plan_views, urls, views
+    from modelgemeente.plans import migration_views, plan_views, urls, views
 
-    raw_views = {v for module in (views, plan_views) for v in vars(module).values() if callable(v)}
+    modules = (views, plan_views, migration_views)
+    raw_views = {v for module in modules for v in vars(module).values() if callable(v)}
     assert urls.urlpatterns
     for pattern in urls.urlpatterns:
         assert pattern.callback not in raw_views and pattern.callback.__wrapped__ in raw_views, pattern
