@@ -422,3 +422,33 @@ def test_history_and_new_plan_is_editable(client, own_plan, second_release, edit
     assert "Overgezet naar release 2090.2" in history
     services.save_choices(new, editor, new.version, {"klantcontact": {"included": False}})
     assert LineAdjustment.objects.filter(plan=new).exists() and ExtraLine.objects.filter(plan=new).exists()
+
+
+def test_an_own_amount_on_a_line_that_now_counts_hours_becomes_an_own_line(
+    plan, editor, test_edition, test_edition_copy
+):
+    """loket-bouwen switches from € 40.000 to 10 hours a week at scale 10: an own amount cannot stay on
+    it. Kept (the default), it becomes an own line with the same money and the model line is left out,
+    so the plan counts the own figure once and not the new hours; taking the model drops it by choice."""
+    own = LineAdjustmentFactory(
+        plan=plan, budget_line=line(test_edition, "digitaal-loket/loket-bouwen"), amount=Decimal("44000")
+    )
+    edit(
+        test_edition_copy, "digitaal-loket.md", "    amount: 40000\n", "    hours_per_week: 10\n    salary_scale: 10\n"
+    )
+    target = load_published(test_edition_copy)
+    plan.refresh_from_db()
+    item = next(i for i in migration.preview(plan, target).items if i.key == "adj:digitaal-loket/loket-bouwen")
+    assert item.status == migration.DECIDE and item.converts and item.default == migration.KEEP
+    model = migration.preview(plan, target, {item.key: migration.MODEL})
+    assert not model.extra_lines and not model.adjustments  # taking the model drops the figure, by choice
+
+    new = services.migrate_plan(plan, target, {}, editor, plan.version)
+    own_line = new.extra_lines.get(description="Loket bouwen")
+    assert (own_line.amount, own_line.kind, own_line.spread) == (own.amount, "incidental", 2)
+    assert new.adjustments.get(budget_line__slug="loket-bouwen").excluded
+    before, after = plan_result(PlanInput.load(plan)), plan_result(PlanInput.load(new))
+    for year in plan.years:
+        key = f"digitaal-loket/eigen-{own_line.pk}"
+        assert after.total(year, key=key) == before.total(year, key="digitaal-loket/loket-bouwen")
+        assert after.total(year, key="digitaal-loket/loket-bouwen") == 0

@@ -71,6 +71,9 @@ class Item:
     options: list[tuple[str, str]] = field(default_factory=list)
     default: str = ""
     decision: str = ""
+    # An own figure on a line that switched between money and hours: kept, it becomes an own line in
+    # place of the model line (which the new plan leaves out), since the figure no longer fits the line.
+    converts: bool = False
     # An orphaned own figure or line: the development it goes under when kept.
     under: str = ""
     under_options: list[tuple[str, str]] = field(default_factory=list)
@@ -218,6 +221,13 @@ def _figure_options(excluded_only: bool) -> list[tuple[str, str]]:
     return [(KEEP, _("Mijn eigen gegeven houden")), (MODEL, _("Het nieuwe model nemen (mijn gegeven vervalt)"))]
 
 
+def _switched_options() -> list[tuple[str, str]]:
+    return [
+        (KEEP, _("Mijn eigen gegeven houden, als eigen regel in plaats van de modelregel")),
+        (MODEL, _("Het nieuwe model nemen (mijn gegeven vervalt)")),
+    ]
+
+
 def _orphan_options() -> list[tuple[str, str]]:
     return [(KEEP, _("Bewaren als eigen regel")), (DROP, _("Weglaten"))]
 
@@ -288,7 +298,10 @@ def preview(plan: Plan, target: Edition, decisions: dict | None = None) -> Migra
             new_model=line_text(new) if new else "",
             mine=adjustment_text(adjustment, plan),
         )
-        if new is not None and not same_budget(old, new):
+        if new is not None and not excluded_only and old.is_capacity != new.is_capacity:
+            # Hours on a line now in euros (or the reverse): the figure cannot stay on the line.
+            item.status, item.options, item.default, item.converts = DECIDE, _switched_options(), KEEP, True
+        elif new is not None and not same_budget(old, new):
             item.status, item.options, item.default = DECIDE, _figure_options(excluded_only), KEEP
         elif new is None and excluded_only:
             item.status = LAPSES
@@ -374,7 +387,14 @@ def preview(plan: Plan, target: Edition, decisions: dict | None = None) -> Migra
         item = by_key[f"adj:{old.development.slug}/{old.slug}"]
         new = target_lines.get((old.development.slug, old.slug))
         fact = _fact("budget_line", f"{old.development.slug}/{old.slug}", old.description, old.development.title)
-        if item.status in (KEPT, DECIDE) and item.decision in ("", KEEP):
+        if item.converts and item.decision == KEEP:
+            own_line = _own_line_from(adjustment, by_slug[old.development.slug], new_plan)
+            extra_lines.append(own_line)
+            adjustments.append(
+                LineAdjustment(plan=new_plan, budget_line=new, excluded=True, reason=_replaced_reason(own_line))
+            )
+            fact["outcome"], fact["under"] = "converted", by_slug[old.development.slug].title
+        elif item.status in (KEPT, DECIDE) and item.decision in ("", KEEP):
             adjustments.append(_carried_adjustment(adjustment, new, new_plan))
             fact["outcome"] = "kept"
         elif item.status == ORPHANED and item.decision == KEEP:
@@ -480,8 +500,8 @@ def _outcome(item: Item) -> str:
 
 
 def _carried_adjustment(adjustment: LineAdjustment, line: BudgetLine, plan: Plan) -> LineAdjustment:
-    """The same own figure, exclusion, reason and price year, on the target's line. A capacity line that
-    became a money line (or the reverse) keeps the figure in the field it was given in."""
+    """The same own figure, exclusion, reason and price year, on the target's line (whose figure is of the
+    same kind: a line that switched between money and hours is converted, see `Item.converts`)."""
     return LineAdjustment(
         plan=plan,
         budget_line=line,
@@ -516,6 +536,12 @@ def _own_line_from(adjustment: LineAdjustment, development, plan: Plan) -> Extra
         reason=reason,
         price_year=None if capacity else adjustment.price_year,
     )
+
+
+def _replaced_reason(own_line: ExtraLine) -> str:
+    return _("Vervangen door de eigen regel '%(line)s': de modelregel rekent nu in een andere eenheid.") % {
+        "line": own_line.description
+    }
 
 
 def _copied_extra(extra: ExtraLine, development, plan: Plan) -> ExtraLine:
