@@ -4,10 +4,10 @@ The plan endpoints and the open-data download hang under the same `urlpatterns` 
 "Tokens and plans").
 """
 
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 
-from . import migration_views, plan_views, release_views, views
+from . import community_urls, migration_views, plan_views, release_views, views
 
 
 class YearConverter:
@@ -62,6 +62,7 @@ urlpatterns = [
     path(E + "/budget", views.Budget.as_view(), name="budget"),
     path(E + "/releases", release_views.ReleaseList.as_view(), name="releases"),
     path(E + "/diff", release_views.Diff.as_view(), name="diff"),
+    path("community/", include((community_urls.urlpatterns, "community"))),
     path("municipalities", views.MunicipalityList.as_view(), name="municipalities"),
     path("municipalities/<cbs:cbsCode>", views.MunicipalityDetail.as_view(), name="municipality"),
     path("plans", plan_views.PlanList.as_view(), name="plans"),

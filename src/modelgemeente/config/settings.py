@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "modelgemeente.exports",
     "modelgemeente.accounts",
     "modelgemeente.plans",
+    "modelgemeente.community",
     "modelgemeente.api",
 ]
 

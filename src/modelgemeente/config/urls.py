@@ -9,6 +9,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("modelgemeente.accounts.urls")),
     path("api/v1/", include("modelgemeente.api.urls")),
+    path("gemeenschap/", include("modelgemeente.community.urls")),
     path("", include("modelgemeente.plans.urls")),
     path("", include("modelgemeente.catalog.urls")),
     # Browsers ask for /favicon.ico whatever the page links to (base.html links the SVG and this one).

@@ -87,6 +87,54 @@ class EditionStatus(models.TextChoices):
         return list(cls.values).index(value)
 
 
+class CommunityRole(models.TextChoices):
+    """How a person takes part in the community that keeps the model (community.Participant)."""
+
+    PARTICIPANT = "participant", _("deelnemer")
+    EDITOR = "editor", _("redacteur")
+    SESSION_LEAD = "session_lead", _("sessieleider")
+
+
+class ThemeStatus(models.TextChoices):
+    PROPOSED = "proposed", _("voorgesteld")
+    CHOSEN = "chosen", _("gekozen")
+    NOT_CHOSEN = "not_chosen", _("niet gekozen")
+
+
+class NeedPriority(models.TextChoices):
+    """How much a municipality needs something in the model, highest first."""
+
+    HIGH = "high", _("hoog")
+    MEDIUM = "medium", _("middel")
+    LOW = "low", _("laag")
+
+
+class ProposalKind(models.TextChoices):
+    COMMENT = "comment", _("opmerking")
+    CHANGE = "change", _("wijzigingsvoorstel")
+    NEW_LINE = "new_line", _("voorstel voor een nieuwe regel")
+
+
+class ProposalField(models.TextChoices):
+    """What a change proposal changes: the development's text, or one field of a budget line."""
+
+    TEXT = "text", _("tekst")
+    AMOUNT = "amount", _("bedrag")
+    HOURS = "hours_per_week", _("uren per week")
+    SCALE = "salary_scale", _("salarisschaal")
+    DRIVER = "driver", _("schaalt met")
+
+
+class ProposalStatus(models.TextChoices):
+    """Where a proposal stands; every status after OPEN is an editor's review, with its reason."""
+
+    OPEN = "open", _("open")
+    ACCEPTED = "accepted", _("aangenomen")
+    ACCEPTED_CHANGED = "accepted_changed", _("aangenomen met wijzigingen")
+    REJECTED = "rejected", _("afgewezen")
+    NEEDS_INFO = "needs_info", _("meer informatie nodig")
+
+
 class Role(models.TextChoices):
     """A member's role in an organisation, in increasing order of rights (plans.models.ROLE_RANK)."""
 

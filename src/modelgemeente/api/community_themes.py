@@ -1,0 +1,3 @@
+"""/api/v1/community/... for the themes part of the community (views next to their URLs)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the proposals part of the community (included by community/urls.py)."""
+
+urlpatterns = []

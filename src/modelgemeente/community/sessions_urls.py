@@ -1,0 +1,3 @@
+"""URLs of the sessions part of the community (included by community/urls.py)."""
+
+urlpatterns = []

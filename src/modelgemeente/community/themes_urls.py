@@ -1,0 +1,3 @@
+"""URLs of the themes part of the community (included by community/urls.py)."""
+
+urlpatterns = []
