@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -41,7 +42,7 @@ def release_list(request, year):
                     messages.success(
                         request,
                         _("%(label)s is gepubliceerd: %(status)s.")
-                        % {"label": release.release_label, "status": release.get_status_display()},
+                        % {"label": capfirst(release.release_label), "status": release.get_status_display()},
                     )
                     return redirect("catalog:releases", year)
         elif statuses:
