@@ -200,6 +200,10 @@ def test_admin_removes_a_role(client, org, admin_user, reader):
     participation = services.join_community(org, YEAR, 20, admin_user)
     role = services.add_participant(participation, reader, CommunityRole.PARTICIPANT, admin_user)
     login(client, admin_user)
+    html = client.get(page_of(org)).content.decode()
+    assert "Toegezegd: 20 uur." in html and "Rol deelnemer van Lezer intrekken" in html
+    assert 'value="editor"' not in html  # an admin cannot give the role redacteur
+    assert client.get(reverse("community:my_participation")).status_code == 200
     assert post(client, "community:participant_remove", org, {}, role.pk).status_code == 302
     assert not Participant.objects.exists()
 
@@ -226,6 +230,10 @@ def test_only_the_person_gives_consent_and_the_public_page_follows(client, org, 
     client.logout()
 
     login(client, reader)
+    assert (
+        "Mijn naam tonen (Gemeente Voorbeeld, 2027)"
+        in client.get(reverse("community:my_participation")).content.decode()
+    )
     response = client.post(reverse("community:my_participation"), {"participant": role.pk, "public": "1"})
     assert response.status_code == 302
     role.refresh_from_db()
