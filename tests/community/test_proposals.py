@@ -206,3 +206,72 @@ def test_development_page_shows_open_and_decided_not_hidden(client, test_edition
         .count("/gemeenschap/voorstellen/" + str(decided.pk))
         == 1
     )
+
+
+def test_session_decision_becomes_a_proposal_only_for_its_lead(client, test_edition, reader, outsider):
+    from django.utils import timezone
+
+    from modelgemeente.community.models import Session, SessionDecision
+
+    session = Session.objects.create(
+        year=2026,
+        title="Sessie",
+        starts_at=timezone.now(),
+        duration_minutes=120,
+        agenda="A",
+        capacity=10,
+        lead=reader,
+    )
+    decision = SessionDecision.objects.create(session=session, text="Beheer van het loket kost meer uren.")
+    url = NEW + f"&besluit={decision.pk}"
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(reader)
+    assert "Beheer van het loket kost meer uren." in client.get(url).content.decode()
+    response = client.post(url, change(reasoning=decision.text))
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert decision.proposal == Proposal.objects.get()
+
+
+def test_text_change_of_the_summary_is_written(test_edition, test_edition_copy, reader, redactie):
+    from modelgemeente.community import writer
+
+    dev = test_edition.developments.get(slug="digitaal-loket")
+    proposal = make(
+        reader,
+        test_edition,
+        line_slug="",
+        field="text",
+        current_text=dev.summary,
+        proposed_value="De Testgemeente bouwt een digitaal loket, houdt het in de lucht en meet het gebruik.",
+    )
+    assert proposal.current_value == " ".join(dev.summary.split())
+    with pytest.raises(services.ProposalError) as error:
+        make(
+            reader, test_edition, line_slug="", field="text", current_text="Dit staat er niet.", proposed_value="a b c"
+        )
+    assert "staat niet in de ontwikkeling" in error.value.message
+    services.review_proposal(proposal, redactie, decision="accepted", reason="Beter.", expected_version=1)
+    plan = writer.plan_writes(test_edition_copy, [proposal])
+    writer.apply(plan)
+    text = (test_edition_copy / "developments" / "digitaal-loket.md").read_text()
+    assert (
+        "summary: >-\n  De Testgemeente bouwt een digitaal loket, houdt het in de lucht en meet het\n  gebruik.\n"
+        in text
+    )
+
+
+def test_proposer_updates_through_the_page(client, test_edition, reader, outsider, redactie):
+    proposal = make(reader, test_edition)
+    url = f"/gemeenschap/voorstellen/{proposal.pk}/aanvullen/"
+    client.force_login(reader)
+    assert client.get(url).status_code == 404  # open: nothing to update
+    services.review_proposal(proposal, redactie, decision="needs_info", reason="Bron?", expected_version=1)
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(reader)
+    response = client.post(url, {"proposed_value": "21", "reasoning": "Zie bron.", "source": "Meting", "version": 2})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.proposed_value, proposal.version) == ("open", "21", 3)
