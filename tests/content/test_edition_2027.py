@@ -59,8 +59,12 @@ def flat(text: str) -> str:
 
 def test_edition_yaml_is_a_2027_concept(edition_2027):
     data = edition_2027.data
-    assert (data["year"], data["title"], data["base_price_year"]) == (2027, "Modelgemeente 2027", 2027)
-    assert data["salary_table"] == "cao-gemeenten-2027"
+    assert (data["year"], data["title"]) == (2027, "Modelgemeente 2027")
+    # The spring content version keeps the 2026 price level and table, so that unchanged lines cost the same
+    # (the summer budget version moves to 2027 and cao-gemeenten-2027); the release notes say so.
+    assert (data["base_price_year"], data["salary_table"]) == (2026, "cao-gemeenten-2026")
+    notes = (EDITIONS / "2027" / "release-notes.md").read_text(encoding="utf-8")
+    assert "prijspeil 2026" in notes and "cao-gemeenten-2027" in notes
     assert "status" not in data and "published_on" not in data, "the app manages the edition lifecycle"
     for index in ("wage", "price"):
         assert len(data["indices"][index]["provenance"]) > 40

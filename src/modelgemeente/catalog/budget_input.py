@@ -95,12 +95,18 @@ class ModelBudget:
         return self.result.scenario.years
 
 
+def first_budget_year(edition: Edition) -> int:
+    """The first year an edition budgets for: its own year (edition 2027 is for the begroting 2027 onwards),
+    never before its price level. A spring content version may still be priced in the year before."""
+    return max(edition.year, edition.base_price_year)
+
+
 def model_budget(
     edition: Edition, profile: Profile | None = None, first_year: int | None = None, horizon: int = DEFAULT_HORIZON
 ) -> ModelBudget:
-    """Every development starting in `first_year` (default: the edition's base year)."""
+    """Every development starting in `first_year` (default: the edition's first budget year)."""
     lines = edition_lines(edition)
-    first = first_year or edition.base_price_year
+    first = first_year or first_budget_year(edition)
     scenario = Scenario(
         lines=lines,
         profile=profile or reference_profile(edition),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelgemeente.budget.engine import Profile
 
-from .budget_input import DEFAULT_HORIZON, estimated_profile, model_budget, reference_profile
+from .budget_input import DEFAULT_HORIZON, estimated_profile, first_budget_year, model_budget, reference_profile
 from .models import BudgetLine, Development, Edition, Law, Opgave
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -384,13 +384,14 @@ def diff_releases(old: Edition, new: Edition, profile: DiffProfile | Profile | N
     """Everything that differs from release `old` to release `new`, and its effect in euros.
 
     `profile`: the municipality to compute for (default: the reference municipality of `new`); `years`:
-    consecutive years (default: four years from `new`'s base price year). Both releases are computed for
+    consecutive years (default: four years from `new`'s first budget year). Both releases are computed for
     these years with every development starting in the first one."""
     if profile is None:
         profile = make_profile(new)
     elif isinstance(profile, Profile):
         profile = DiffProfile(profile, reference=profile == reference_profile(new))
-    years = tuple(years) if years else tuple(range(new.base_price_year, new.base_price_year + DEFAULT_HORIZON))
+    first = first_budget_year(new)
+    years = tuple(years) if years else tuple(range(first, first + DEFAULT_HORIZON))
     old_budget = model_budget(old, profile.profile, years[0], len(years))
     new_budget = model_budget(new, profile.profile, years[0], len(years))
     old_result, new_result = old_budget.result, new_budget.result
