@@ -25,7 +25,7 @@ from .ical import session_ics
 log = logging.getLogger(__name__)
 
 ICS_NAME = "sessie.ics"
-ICS_TYPE = "text/calendar; charset=utf-8"
+ICS_TYPE = "text/calendar"  # Django adds the charset of a text/* attachment itself
 
 
 def site_url() -> str:
