@@ -64,6 +64,8 @@ def proposal_new(request):
         line = get_object_or_404(development.budget_lines, slug=request.GET["regel"])
     decision = None
     if request.GET.get("besluit"):
+        if not request.GET["besluit"].isascii() or not request.GET["besluit"].isdigit():
+            raise Http404
         decision = get_object_or_404(SessionDecision.objects.select_related("session"), pk=request.GET["besluit"])
         if not access.is_session_lead(request.user, decision.session):
             raise Http404
@@ -223,11 +225,13 @@ def proposal_update(request, pk):
     form = ProposalForm(request.POST or None, update=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # The version the proposer read (a hidden field); junk counts as an old version: nothing is saved.
+        version = request.POST.get("version", "").strip()
         try:
             services.update_proposal(
                 proposal,
                 request.user,
-                expected_version=int(request.POST.get("version", 0) or 0),
+                expected_version=int(version) if version.isascii() and version.isdigit() else 0,
                 proposed_value=form.value(proposal.kind),
                 current_text=data["current_text"],
                 reasoning=data["reasoning"],
