@@ -334,3 +334,20 @@ def test_the_catalogue_stays_anonymous_and_readable_with_a_token(client, test_ed
     assert client.get("/api/v1/editions").status_code == 200
     secret = token_for(UserFactory(), TokenScope.READ)
     assert call(client, "get", "/api/v1/editions", secret).status_code == 200
+
+
+@pytest.mark.parametrize("body", ["{" * 1, "[" * 5000 + "]" * 5000, '{"included": tru}'], ids=["cut", "deep", "typo"])
+def test_an_unreadable_body_is_400_in_dutch_and_changes_nothing(client, plan, body):
+    """Also a body nested deeper than Python's JSON decoder goes (a RecursionError was a 500)."""
+    version = plan.version
+    response = client.patch(
+        f"/api/v1/plans/{plan.pk}/choices/energiedashboard",
+        data=body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {member_token(plan, Role.EDITOR)}",
+        HTTP_IF_MATCH=etag(plan),
+    )
+    assert_problem(response, 400)
+    assert response.json()["detail"] == "De inhoud van het verzoek is geen geldige JSON."
+    plan.refresh_from_db()
+    assert plan.version == version

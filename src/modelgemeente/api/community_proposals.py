@@ -8,7 +8,6 @@ a period gives 429.
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
-from djangorestframework_camel_case.parser import CamelCaseJSONParser
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers, status
@@ -30,17 +29,6 @@ TAGS = ["Gemeenschap"]
 class TooManyProposals(exceptions.APIException):
     status_code = status.HTTP_429_TOO_MANY_REQUESTS
     default_code = "too_many_proposals"
-
-
-class ProposalJSONParser(CamelCaseJSONParser):
-    """The project's JSON parser, but a body nested too deep for Python's JSON decoder (RecursionError) is a
-    400 like any other unreadable body, with a Dutch message, instead of a 500."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except (exceptions.ParseError, RecursionError):
-            raise exceptions.ParseError(_("De inhoud van het verzoek is geen geldige JSON.")) from None
 
 
 @extend_schema_field(
@@ -114,7 +102,6 @@ def public_proposals():
 @extend_schema(tags=TAGS)
 class ProposalList(generics.ListAPIView):
     serializer_class = ProposalSerializer
-    parser_classes = [ProposalJSONParser]
     pagination_class = hal_pagination("proposals")
 
     def get_queryset(self):

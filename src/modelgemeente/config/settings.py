@@ -226,7 +226,7 @@ API_THROTTLE_TOKEN = os.environ.get("API_THROTTLE_TOKEN", "600/minute")
 API_PUBLIC_URL = os.environ.get("API_PUBLIC_URL", "https://modelgemeente.example.nl")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["djangorestframework_camel_case.render.CamelCaseJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["djangorestframework_camel_case.parser.CamelCaseJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["modelgemeente.api.parsers.JSONParser"],
     # Tokens only: no session authentication, so a logged-in browser's cookie is no credential for the API
     # (and the API needs no CSRF protection); without a token a request is anonymous.
     "DEFAULT_AUTHENTICATION_CLASSES": ["modelgemeente.accounts.api_auth.ApiTokenAuthentication"],
