@@ -8,7 +8,7 @@ from modelgemeente.core.enums import CommunityRole
 from modelgemeente.core.forms import DutchIntegerField
 
 from .models import DEFAULT_COMMITMENT_HOURS, CommunityYear
-from .services import MAX_COMMITMENT_HOURS
+from .services import CALENDAR_FIELDS, MAX_COMMITMENT_HOURS
 
 DATE_FORMATS = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"]
 MAX_VOTES = 20
@@ -84,16 +84,7 @@ class CommunityYearForm(forms.ModelForm):
 
     class Meta:
         model = CommunityYear
-        fields = [
-            "content_release_due",
-            "voorjaarsnota_on",
-            "budget_release_due",
-            "najaarsnota_on",
-            "proposal_deadline",
-            "theme_vote_deadline",
-            "votes_per_organisation",
-            "notes",
-        ]
+        fields = list(CALENDAR_FIELDS)  # the fields the service saves, defined once
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, year: int, **kwargs):
