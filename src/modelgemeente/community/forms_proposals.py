@@ -142,6 +142,8 @@ class HideForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the review form on the same page also has a field "reason".
+        kwargs.setdefault("auto_id", "id_hide_%s")
         super().__init__(*args, **kwargs)
         self.fields["reason"].error_messages["required"] = _("Geef de reden waarom u dit verbergt.")
 

@@ -41,7 +41,8 @@ class SessionForm(forms.ModelForm):
 
     use_required_attribute = False
 
-    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input shows only an ISO value (YYYY-MM-DD); the Dutch format would leave it empty when editing.
+    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     time = forms.TimeField(label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     development_slugs = forms.MultipleChoiceField(
         label=_("Gekoppelde ontwikkelingen"),
@@ -62,6 +63,7 @@ class SessionForm(forms.ModelForm):
         model = Session
         fields = ["theme", "title", "duration_minutes", "place", "video_url", "agenda", "capacity", "lead"]
         field_classes = {"lead": LeadChoiceField}
+        labels = {"theme": _("Thema"), "lead": _("Sessieleider")}
         help_texts = {
             "duration_minutes": _("Een themasessie duurt hoogstens %(max)s minuten (3 uur).")
             % {"max": MAX_SESSION_MINUTES},

@@ -392,6 +392,7 @@ from datetime import timedelta  # noqa: E402
 from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
+from django.utils.translation import ngettext  # noqa: E402
 
 from .models import (  # noqa: E402
     MAX_SESSION_MINUTES,
@@ -479,8 +480,10 @@ def session_warnings(year: int, sessions=None) -> list[str]:
     warnings = []
     if len(planned) < MIN_SESSIONS_PER_YEAR:
         warnings.append(
-            _(
-                "Voor %(year)s zijn %(count)s themasessies gepland; de gemeenschap spreekt er minstens %(min)s per jaar af."
+            ngettext(
+                "Voor %(year)s is %(count)s themasessie gepland; de gemeenschap spreekt er minstens %(min)s per jaar af.",
+                "Voor %(year)s zijn %(count)s themasessies gepland; de gemeenschap spreekt er minstens %(min)s per jaar af.",
+                len(planned),
             )
             % {"year": year, "count": len(planned), "min": MIN_SESSIONS_PER_YEAR}
         )
