@@ -67,7 +67,7 @@ def test_proposal_to_release_notes(page, live_server, live_edition, tmp_path, se
     log_in(page, url, redactie)
     page.goto(url + proposal.get_absolute_url())
     page.get_by_label("aangenomen", exact=True).check()
-    page.get_by_label("Reden").fill("Past bij de ervaring van meer gemeenten.")
+    page.get_by_label("Reden", exact=True).fill("Past bij de ervaring van meer gemeenten.")
     page.get_by_role("button", name="Beoordeling opslaan").click()
     page.wait_for_load_state()
     assert "aangenomen" in page.locator(".proposal-status").inner_text()
