@@ -13,6 +13,15 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 TEST_EDITION = TEST_DATA / "editions" / "2090"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: the API throttles count requests in it, so the anonymous calls
+    of one test (a junk sweep, schemathesis) must not leave the next one rate-limited."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _test_salary_tables():
     """Salary tables of the synthetic edition live in tests/data/salary/, not in the shipped data/salary/.
