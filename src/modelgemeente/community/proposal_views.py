@@ -1,6 +1,7 @@
 """Pages of proposals and reviews: /gemeenschap/voorstellen/ (docs/community.md, "Proposals and reviews")."""
 
 import json
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -49,6 +50,17 @@ def _new_line_field(field):
     return {"kind": "line_kind", "provenance": "source"}.get(field, field)
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
+
+def _slug(value: str) -> str:
+    """An id from the address, or 404: anything else (a NUL byte would even make PostgreSQL refuse the query)
+    cannot be the id of a development or line."""
+    if not SLUG.fullmatch(value):
+        raise Http404
+    return value
+
+
 @login_required
 def proposal_new(request):
     try:
@@ -58,10 +70,10 @@ def proposal_new(request):
     edition = releases.current(year, request.user)
     if edition is None:
         raise Http404
-    development = get_object_or_404(edition.developments, slug=request.GET.get("ontwikkeling", ""))
+    development = get_object_or_404(edition.developments, slug=_slug(request.GET.get("ontwikkeling", "")))
     line = None
     if request.GET.get("regel"):
-        line = get_object_or_404(development.budget_lines, slug=request.GET["regel"])
+        line = get_object_or_404(development.budget_lines, slug=_slug(request.GET["regel"]))
     decision = None
     if request.GET.get("besluit"):
         if not request.GET["besluit"].isascii() or not request.GET["besluit"].isdigit():

@@ -665,20 +665,29 @@ def record_attendance(user, session: Session, *, attended: dict, notes: str, exp
     return current
 
 
-def add_decision(user, session: Session, text: str) -> SessionDecision:
-    _require_lead(user, session)
+def _decision_text(text: str) -> str:
+    from modelgemeente.plans.models import TEXT_LIMIT
+
     text = (text or "").strip()
     if not text:
         raise SessionError(_("Beschrijf het besluit."), "text")
+    if "\x00" in text:
+        raise SessionError(_("De tekst bevat een teken dat niet is toegestaan."), "text")
+    if len(text) > TEXT_LIMIT:
+        raise SessionError(_("Het besluit is te lang (ten hoogste %(n)s tekens).") % {"n": TEXT_LIMIT}, "text")
+    return text
+
+
+def add_decision(user, session: Session, text: str) -> SessionDecision:
+    _require_lead(user, session)
+    text = _decision_text(text)
     with transaction.atomic():
         return SessionDecision.objects.create(session=session, text=text)
 
 
 def edit_decision(user, decision: SessionDecision, text: str) -> SessionDecision:
     _require_lead(user, decision.session)
-    text = (text or "").strip()
-    if not text:
-        raise SessionError(_("Beschrijf het besluit."), "text")
+    text = _decision_text(text)
     with transaction.atomic():
         decision.text = text
         decision.save(update_fields=["text"])
