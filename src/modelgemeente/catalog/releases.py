@@ -62,8 +62,8 @@ def latest_published():
 def home_release(user=None) -> Edition | None:
     """The release the home page and the main menu show: the newest year's current release; for
     editors a concept when nothing is published yet."""
-    latest = latest_published()
-    return latest[0] if latest else visible(user).first()
+    newest = Edition.objects.published().order_by("-year", "-number").first()
+    return newest or visible(user).first()
 
 
 def resolve(release_id: str, user=None) -> Edition:
