@@ -70,6 +70,9 @@ class DevelopmentContent:
         return self.doc.line_of_key(path, key) if self.doc else None
 
 
+# The edition's maturity model (optional): dimensions, levels, statements and the developments that raise them.
+MATURITY_FILE = "maturity.yaml"
+
 # The editors' draft release notes in an edition folder (Markdown); not part of the content hash, since
 # notes are written for a release and do not change what the model computes or says.
 RELEASE_NOTES_FILE = "release-notes.md"
@@ -84,6 +87,7 @@ class EditionContent:
     file: str = ""  # edition.yaml, as shown in messages
     release_notes: str = ""  # release-notes.md: the editors' draft notes for the next release
     doc: "_YamlDocument | None" = field(default=None, repr=False, compare=False)
+    maturity: dict | None = None  # maturity.yaml, when the edition has a maturity model
 
     def line_of(self, path) -> int | None:
         """The line in edition.yaml of a field path such as ["indices", "wage", "percent_per_year"]."""
@@ -124,6 +128,7 @@ def _schema(name: str) -> jsonschema.Draft202012Validator:
 
 EDITION_SCHEMA = _schema("edition")
 DEVELOPMENT_SCHEMA = _schema("development")
+MATURITY_SCHEMA = _schema("maturity")
 
 
 class _YamlDocument:
@@ -389,6 +394,18 @@ def read_edition(folder) -> EditionContent:
         if doc is not None and not file_errors:
             parsed.append((doc, DevelopmentContent(doc.data, body.strip(), display, doc)))
 
+    maturity_doc = None
+    maturity_path = folder / MATURITY_FILE
+    if maturity_path.is_file():
+        display = str(maturity_path.relative_to(display_root))
+        try:
+            raw = _read_bytes(maturity_path, display)
+            hasher.update(MATURITY_FILE.encode() + b"\0" + raw)
+            maturity_doc, maturity_errors = _read_maturity(_decode(raw, display), display)
+            errors.extend(maturity_errors)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+
     notes = ""
     notes_path = folder / RELEASE_NOTES_FILE
     if notes_path.is_file():
@@ -400,6 +417,8 @@ def read_edition(folder) -> EditionContent:
 
     if isinstance(edition, dict) and not any(e.file.endswith("edition.yaml") for e in errors):
         errors.extend(_cross_check(edition, parsed))
+    if maturity_doc is not None and not errors:
+        errors.extend(_cross_check_maturity(maturity_doc, {dev.data["id"] for _, dev in parsed}))
     if errors:
         raise ContentErrors(errors)
     return EditionContent(
@@ -410,7 +429,50 @@ def read_edition(folder) -> EditionContent:
         file=ed_doc.file,
         doc=ed_doc,
         release_notes=notes,
+        maturity=maturity_doc.data if maturity_doc is not None else None,
     )
+
+
+def _read_maturity(text: str, display: str) -> tuple["_YamlDocument | None", list[ContentError]]:
+    doc = _YamlDocument(text, display)
+    if not isinstance(doc.data, dict):
+        return None, [ContentError(display, "maturity.yaml moet een groep velden bevatten", 1)]
+    # Level keys may be written as 1: or "1": ; the schema and the database use strings.
+    for dimension in doc.data.get("dimensions") or []:
+        if isinstance(dimension, dict) and isinstance(dimension.get("levels"), dict):
+            dimension["levels"] = {str(key): value for key, value in dimension["levels"].items()}
+    errors = _schema_errors(MATURITY_SCHEMA, doc, doc.data)
+    return (None if errors else doc), errors
+
+
+def _cross_check_maturity(doc: "_YamlDocument", development_ids: set[str]) -> list[ContentError]:
+    """Unique ids, a statement for every level 2-5, and developments that exist in the edition."""
+    errors = []
+
+    def err(path, message):
+        errors.append(ContentError(doc.file, message, doc.line_of(path), field_name(path)))
+
+    seen = set()
+    for i, dimension in enumerate(doc.data["dimensions"]):
+        if dimension["id"] in seen:
+            err(["dimensions", i, "id"], f"id '{dimension['id']}' komt twee keer voor")
+        seen.add(dimension["id"])
+        statement_ids = set()
+        for j, statement in enumerate(dimension["statements"]):
+            if statement["id"] in statement_ids:
+                err(["dimensions", i, "statements", j, "id"], f"stelling-id '{statement['id']}' komt twee keer voor")
+            statement_ids.add(statement["id"])
+        missing = sorted({2, 3, 4, 5} - {s["level"] for s in dimension["statements"]})
+        if missing:
+            err(
+                ["dimensions", i, "statements"],
+                "elk niveau van 2 tot en met 5 heeft minstens één stelling nodig; er ontbreken stellingen voor niveau "
+                + ", ".join(map(str, missing)),
+            )
+        for j, slug in enumerate(dimension["developments"]):
+            if slug not in development_ids:
+                err(["dimensions", i, "developments", j], f"onbekende ontwikkeling '{slug}' in deze editie")
+    return errors
 
 
 def _cross_check(edition: dict, parsed) -> list[ContentError]:

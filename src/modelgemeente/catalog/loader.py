@@ -19,14 +19,25 @@ Django's ProtectedError into ContentErrors, and the transaction rolls back.
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from . import markdown
-from .content_files import ContentError, ContentErrors, EditionContent, read_edition, to_decimal
-from .models import BudgetLine, Development, Domain, Edition, EditionStatus, Law, Opgave
+from .content_files import MATURITY_FILE, ContentError, ContentErrors, EditionContent, read_edition, to_decimal
+from .models import (
+    BudgetLine,
+    Development,
+    Domain,
+    Edition,
+    EditionStatus,
+    Law,
+    MaturityDimension,
+    MaturityStatement,
+    Opgave,
+)
 
 NEW_RELEASE_HINT = (
     "Een gepubliceerde release verandert niet meer; laad de wijziging in het concept en publiceer dat als "
@@ -140,7 +151,12 @@ def _edition_fields(content: EditionContent) -> dict:
 def _write(content: EditionContent, concept: Edition | None) -> LoadResult:
     """Write the files into the concept (made when there is none)."""
     data = content.data
-    fields = dict(_edition_fields(content), release_notes=content.release_notes, loaded_at=timezone.now())
+    fields = dict(
+        _edition_fields(content),
+        maturity_introduction=(content.maturity or {}).get("introduction", ""),
+        release_notes=content.release_notes,
+        loaded_at=timezone.now(),
+    )
     created = concept is None
     changed = created or concept.content_hash != content.content_hash or concept.release_notes != content.release_notes
     if created:
@@ -222,7 +238,34 @@ def _write(content: EditionContent, concept: Edition | None) -> LoadResult:
         line_count += len(lines)
     for model, rows in ((Domain, domains), (Opgave, opgaven), (Law, laws)):
         _delete(model.objects.filter(**parent).exclude(slug__in=rows), edition_file)
+    _write_maturity(edition, content.maturity, str(Path(edition_file).with_name(MATURITY_FILE)), developments)
     return LoadResult(edition, created, changed, len(developments), line_count)
+
+
+def _write_maturity(edition: Edition, maturity: dict | None, file: str, developments: dict) -> None:
+    """Dimensions and their statements by id, with the developments that raise each dimension."""
+    dimensions = (maturity or {}).get("dimensions", [])
+    rows = _sync(
+        MaturityDimension,
+        {"edition": edition},
+        dimensions,
+        lambda d, i: dict(name=d["name"], description=d["description"], levels=d["levels"], order=i),
+        file,
+        delete=False,
+    )
+    for item in dimensions:
+        row = rows[item["id"]]
+        _sync(
+            MaturityStatement,
+            {"dimension": row},
+            item["statements"],
+            lambda st, i: dict(level=st["level"], text=st["text"], order=i),
+            file,
+        )
+        row.developments.set([developments[slug] for slug in item["developments"]])
+    gone = MaturityDimension.objects.filter(edition=edition).exclude(slug__in=rows)
+    _delete(MaturityStatement.objects.filter(dimension__in=gone), file)
+    _delete(gone, file)
 
 
 def _line_fields(line: dict, order: int) -> dict:

@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from modelgemeente.core.enums import CapacityType, Category, Driver, EditionStatus, LineKind, ProvenanceType
+from modelgemeente.core.enums import (
+    CapacityType,
+    Category,
+    Driver,
+    EditionStatus,
+    LineKind,
+    MaturityLevel,
+    ProvenanceType,
+)
 
 
 class ImmutableRelease(Exception):
@@ -62,6 +70,7 @@ class Edition(models.Model):
     reference_departments = models.PositiveIntegerField(_("afdelingen referentiegemeente"))
     reference_provenance = models.TextField(_("herkomst referentiegemeente"))
     maturity_target = models.PositiveSmallIntegerField(_("ambitie digitale volwassenheid"), null=True, blank=True)
+    maturity_introduction = models.TextField(_("inleiding volwassenheidsmodel"), blank=True)
     base_price_year = models.PositiveIntegerField(_("prijspeil (basisjaar)"))
     hours_per_fte = models.DecimalField(_("uren per fte per week"), max_digits=5, decimal_places=2)
     salary_table = models.CharField(_("salaristabel"), max_length=100)
@@ -310,3 +319,49 @@ class BudgetLine(models.Model):
         if self.spread == 1:
             return str(_("eenmalig in jaar %(start)s") % {"start": start})
         return str(_("verdeeld over jaar %(start)s t/m %(end)s") % {"start": start, "end": start + self.spread - 1})
+
+
+class MaturityDimension(models.Model):
+    """One dimension of the edition's maturity model (maturity.yaml; docs/maturity-method.md): a plain-Dutch
+    descriptor per level 1-5 and the developments of the edition that raise it."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="maturity_dimensions")
+    slug = models.SlugField(_("id"), max_length=80)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("omschrijving"))
+    levels = models.JSONField(_("omschrijving per niveau"), default=dict)  # {"1": "...", ..., "5": "..."}
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+    developments = models.ManyToManyField(
+        Development, related_name="maturity_dimensions", blank=True, verbose_name=_("ontwikkelingen die dit verhogen")
+    )
+
+    class Meta:
+        ordering = ["edition", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["edition", "slug"], name="dimension_unique_per_edition")]
+        verbose_name = _("dimensie van digitale volwassenheid")
+        verbose_name_plural = _("dimensies van digitale volwassenheid")
+
+    def __str__(self):
+        return self.name
+
+    def descriptor(self, level: int) -> str:
+        return self.levels.get(str(level), "")
+
+
+class MaturityStatement(models.Model):
+    """A statement of the self-assessment, answered nee/deels/ja; it counts towards one level of its dimension."""
+
+    dimension = models.ForeignKey(MaturityDimension, on_delete=models.CASCADE, related_name="statements")
+    slug = models.SlugField(_("id"), max_length=80)
+    level = models.PositiveSmallIntegerField(_("niveau"), choices=MaturityLevel.choices)
+    text = models.TextField(_("stelling"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["dimension", "level", "order"]
+        constraints = [models.UniqueConstraint(fields=["dimension", "slug"], name="statement_unique_per_dimension")]
+        verbose_name = _("stelling")
+        verbose_name_plural = _("stellingen")
+
+    def __str__(self):
+        return self.text

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import BudgetLine, Development, Domain, Edition, Law, Opgave
+from .models import BudgetLine, Development, Domain, Edition, Law, MaturityDimension, MaturityStatement, Opgave
 
 # The Django group whose members move editions through their statuses (and see concepts).
 EDITORS_GROUP = "redactie"
@@ -146,4 +146,22 @@ def copy_release(release: Edition) -> Edition:
         copies[row.slug] = copy
     for row in sources:
         copies[row.slug].related.set([copies[other.slug] for other in row.related.all()])
+    _copy_maturity(release, concept, copies)
     return concept
+
+
+def _copy_maturity(release: Edition, concept: Edition, developments: dict) -> None:
+    for row in release.maturity_dimensions.prefetch_related("statements", "developments"):
+        copy = MaturityDimension.objects.create(
+            edition=concept,
+            slug=row.slug,
+            name=row.name,
+            description=row.description,
+            levels=row.levels,
+            order=row.order,
+        )
+        MaturityStatement.objects.bulk_create(
+            MaturityStatement(dimension=copy, slug=s.slug, level=s.level, text=s.text, order=s.order)
+            for s in row.statements.all()
+        )
+        copy.developments.set([developments[d.slug] for d in row.developments.all()])

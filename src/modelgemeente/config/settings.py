@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "modelgemeente.accounts",
     "modelgemeente.plans",
     "modelgemeente.community",
+    "modelgemeente.maturity",
     "modelgemeente.api",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("modelgemeente.accounts.urls")),
     path("api/v1/", include("modelgemeente.api.urls")),
     path("gemeenschap/", include("modelgemeente.community.urls")),
+    path("", include("modelgemeente.maturity.urls")),
     path("", include("modelgemeente.plans.urls")),
     path("", include("modelgemeente.catalog.urls")),
     # Browsers ask for /favicon.ico whatever the page links to (base.html links the SVG and this one).

@@ -153,3 +153,81 @@ class TokenScope(models.TextChoices):
 def heading(choice: models.TextChoices) -> str:
     """The label as a row heading, e.g. 'Incidenteel', in the active language."""
     return str(capfirst(choice.label))
+
+
+# Digital maturity and digitalisation (maturity app, docs/maturity-method.md) ---------------------------
+
+
+class MaturityLevel(models.IntegerChoices):
+    """The 1-5 maturity scale (CMMI-style); the model aims for level 4."""
+
+    INITIAL = 1, _("initieel")
+    REPEATABLE = 2, _("herhaalbaar")
+    DEFINED = 3, _("gedefinieerd")
+    MANAGED = 4, _("gemanaged")
+    OPTIMISING = 5, _("optimaliserend")
+
+
+# The level the model aims for, the default target of every dimension.
+MATURITY_TARGET = MaturityLevel.MANAGED
+
+
+class AnswerValue(models.IntegerChoices):
+    """The answer to one statement of the self-assessment, with its points in the scoring rule."""
+
+    NO = 0, _("nee")
+    PARTLY = 1, _("deels")
+    YES = 2, _("ja")
+
+
+class DigitalLevel(models.IntegerChoices):
+    """How far a product can be requested digitally (0-5)."""
+
+    INFORMATION = 0, _("alleen informatie")
+    DOWNLOAD = 1, _("formulier om te downloaden")
+    ONLINE_FORM = 2, _("online formulier")
+    AUTHENTICATED = 3, _("online met DigiD/eHerkenning en vooraf ingevuld")
+    END_TO_END = 4, _("volledig digitaal met statusinformatie")
+    PROACTIVE = 5, _("proactief, zonder aanvraag")
+
+
+# The lowest digital level at which a product has an online service (and so a login, or none).
+ONLINE_LEVEL = DigitalLevel.ONLINE_FORM
+
+
+class Authentication(models.TextChoices):
+    """The assurance level a product needs or offers: none, a DigiD level, or an eHerkenning level.
+    Their order within DigiD and within eHerkenning is in maturity/measures.py (pure Python)."""
+
+    NONE = "geen", _("geen inlog")
+    DIGID_BASIS = "digid-basis", _("DigiD basis")
+    DIGID_MIDDEN = "digid-midden", _("DigiD midden")
+    DIGID_SUBSTANTIAL = "digid-substantieel", _("DigiD substantieel")
+    DIGID_HIGH = "digid-hoog", _("DigiD hoog")
+    EH1 = "eherkenning-eh1", _("eHerkenning EH1")
+    EH2 = "eherkenning-eh2", _("eHerkenning EH2")
+    EH2PLUS = "eherkenning-eh2plus", _("eHerkenning EH2+")
+    EH3 = "eherkenning-eh3", _("eHerkenning EH3")
+    EH4 = "eherkenning-eh4", _("eHerkenning EH4")
+
+
+class Audience(models.TextChoices):
+    RESIDENTS = "inwoners", _("inwoners")
+    BUSINESSES = "bedrijven", _("bedrijven")
+
+
+class Basis(models.TextChoices):
+    """Where a reference figure comes from: a published source, or our estimate or assumption."""
+
+    SOURCE = "bron", _("bron")
+    ESTIMATE = "schatting", _("schatting")
+    ASSUMPTION = "aanname", _("aanname")
+
+
+class AmbitionMetric(models.TextChoices):
+    """What a measurable ambition is about; percentages except the maturity level (1-5)."""
+
+    WEIGHTED_INDEX = "gewogen-index", _("gewogen digitaliseringsindex (%)")
+    UNWEIGHTED_INDEX = "ongewogen-index", _("ongewogen digitaliseringsindex (%)")
+    MATURITY_LEVEL = "volwassenheid", _("volwassenheidsniveau van een dimensie")
+    AUTHENTICATION_RIGHT = "inlog-op-niveau", _("producten met inlog op het juiste niveau (%)")

@@ -121,6 +121,19 @@ class ChoiceRow:
 
 
 @dataclass
+class ReportSection:
+    """A table of its own in a plan's exports (a sheet in XLSX/ODS, a section in the PDF), supplied by an app
+    above plans through plans/report_sections.py; e.g. "Ambities en voortgang"."""
+
+    title: str
+    sheet: str  # sheet name, at most 31 characters
+    intro: str
+    header: list[str]
+    rows: list[list]  # cells: str, int (a year) or Decimal (a figure with two decimals)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Assumption:
     key: str  # one of ASSUMPTION_LABELS
     value: str
@@ -153,6 +166,7 @@ class BudgetReport:
     salary_source: str
     notes: list[str] = field(default_factory=list)
     choices: list[ChoiceRow] = field(default_factory=list)
+    sections: list[ReportSection] = field(default_factory=list)
     result: Result | None = field(default=None, repr=False)  # the engine result it was built from
 
     @property

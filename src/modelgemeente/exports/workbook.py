@@ -153,9 +153,23 @@ def build_workbook(report: BudgetReport) -> list[Sheet]:
     assumptions = _assumptions_sheet(report)
     lines, layout = _lines_sheet(report)
     summary = _summary_sheet(report, layout)
+    extra = [_section_sheet(section) for section in report.sections]
     if report.choices:
-        return [summary, _choices_sheet(report), lines, assumptions]
-    return [summary, lines, assumptions]
+        return [summary, _choices_sheet(report), *extra, lines, assumptions]
+    return [summary, *extra, lines, assumptions]
+
+
+def _section_sheet(section) -> Sheet:
+    """An app's section (exports.report.ReportSection) as a sheet: title, intro, table, notes."""
+    s = Sheet(section.sheet[:31], widths={0: 40, **{i: 16 for i in range(1, len(section.header))}}, freeze=(3, 1))
+    s.add(C(section.title, "title"))
+    s.add(C(section.intro, "note"))
+    s.add(*[C(h, "header") for h in section.header])
+    for row in section.rows:
+        s.add(*[C(v, "fte" if isinstance(v, Decimal) else "wrap") for v in row])
+    for note in section.notes:
+        s.add(C(note, "note"))
+    return s
 
 
 def _choices_sheet(report: BudgetReport) -> Sheet:

@@ -8,6 +8,7 @@ plan's own lines. Unsaved choices (a form being edited) can be passed in, so
 the same code gives the live totals while editing.
 """
 
+from copy import copy
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -32,8 +33,10 @@ from modelgemeente.catalog.budget_input import (
     salary_source,
     scale_costs,
 )  # estimated_profile lives in catalog (the catalogue's cost calculator uses it too); imported here for bench/
+from modelgemeente.core.enums import Priority
 from modelgemeente.exports.report import Assumption, BudgetReport, ChoiceRow, build_report
 
+from . import report_sections
 from .models import ExtraLine, LineAdjustment, Plan, PlanDevelopment
 from .profile import profile_provenance
 
@@ -295,6 +298,41 @@ def plan_report(plan: Plan, data: PlanInput | None = None) -> BudgetReport:
             ),
         ],
     )
+
+
+def plan_export_report(plan: Plan) -> BudgetReport:
+    """The plan's report for its downloads: with the sections other apps add (plans/report_sections.py)."""
+    report = plan_report(plan)
+    report.sections = report_sections.sections_for(plan)
+    return report
+
+
+def development_costs(plan: Plan, slugs) -> dict[str, dict[int, Decimal]]:
+    """What each of these developments costs this plan per year, from the engine: computed as if the plan counted
+    them (its own start year, figures and excluded lines as they are), so also for developments the plan leaves out.
+    Slugs that are not in the plan's release are left out of the answer."""
+    slugs = set(slugs)
+    data = PlanInput.load(plan)
+    counted = [counting(choice) if choice.development.slug in slugs else choice for choice in data.choices]
+    result = plan_result(replace(data, choices=counted))
+    per_development = result.by("development")
+    zero = {year: Decimal(0) for year in plan.years}
+    return {
+        c.development.slug: per_development.get(c.development.slug, zero)
+        for c in data.choices
+        if c.development.slug in slugs
+    }
+
+
+def counting(choice: PlanDevelopment) -> PlanDevelopment:
+    """The choice as it would be if the development counted: an unsaved copy, never stored."""
+    if choice.counts:
+        return choice
+    counted = copy(choice)
+    counted.included = True
+    if counted.priority == Priority.WONT:
+        counted.priority = Priority.SHOULD
+    return counted
 
 
 def comparison_report(plan: Plan) -> BudgetReport:

@@ -26,11 +26,11 @@ from modelgemeente.exports.charts import budget_charts
 
 from . import merge, pc_views, services
 from .access import membership, plan_for
-from .budget import PlanInput, comparison_report, plan_report
+from .budget import PlanInput, comparison_report, counting, plan_export_report, plan_report
 from .changes import StaleVersion, SupersededPlan, changed_objects, refuse_if_superseded, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
 from .migration import newer_releases
-from .models import ExtraLine, Plan, PlanDevelopment, Priority, Role
+from .models import ExtraLine, Plan, Role
 
 CHOICE_FIELDS = services.CHOICE_FIELDS
 EXTRA_FIELDS = services.EXTRA_FIELDS
@@ -306,7 +306,7 @@ def development_costs(plan, data: PlanInput, report) -> dict[str, RowCost]:
     rows = {row.key: row for row in report.by_development}
     would = {}
     if any(not choice.counts for choice in data.choices):
-        everything = plan_report(plan, replace(data, choices=[_counting(choice) for choice in data.choices]))
+        everything = plan_report(plan, replace(data, choices=[counting(choice) for choice in data.choices]))
         would = {row.key: row for row in everything.by_development}
     costs = {}
     for choice in data.choices:
@@ -320,17 +320,6 @@ def development_costs(plan, data: PlanInput, report) -> dict[str, RowCost]:
             row.total if row else Decimal(0),
         )
     return costs
-
-
-def _counting(choice: PlanDevelopment) -> PlanDevelopment:
-    """The choice as it would be if the development counted: an unsaved copy, never stored."""
-    if choice.counts:
-        return choice
-    counting = copy(choice)
-    counting.included = True
-    if counting.priority == Priority.WONT:
-        counting.priority = Priority.SHOULD
-    return counting
 
 
 def horizon_note(development, plan) -> str:
@@ -628,4 +617,4 @@ def begroting(request, org, pk):
 def download(request, org, pk, fmt):
     plan, member = plan_for(request, org, pk)
     basename = f"ict-plan-{plan.organisation.slug}-{plan.pk}-v{plan.version}"
-    return writers.download(lambda: plan_report(plan), fmt, basename)
+    return writers.download(lambda: plan_export_report(plan), fmt, basename)

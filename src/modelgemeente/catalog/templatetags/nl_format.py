@@ -1,5 +1,7 @@
 """Dutch number formats for templates: € 5.000 and 16,5 (see budget.money)."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -23,6 +25,12 @@ def euro(value, decimals=0):
 def number(value, decimals=None):
     """16,5 / 1.000 / 0,5: no trailing zeros unless decimals is given."""
     return "" if value is None or value == "" else fmt_num(value, None if decimals is None else int(decimals))
+
+
+@register.filter
+def section_cell(value):
+    """A cell of an export section (exports.report.ReportSection): a Decimal with up to one decimal, else as is."""
+    return fmt_num(value, 1) if isinstance(value, Decimal) else value
 
 
 @register.filter

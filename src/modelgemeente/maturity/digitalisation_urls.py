@@ -1,0 +1,3 @@
+"""URLs of this part of the maturity app (see urls.py)."""
+
+urlpatterns = []
