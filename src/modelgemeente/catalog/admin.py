@@ -8,7 +8,7 @@ proposals that end up in the next edition), never through this screen.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import BudgetLine, Development, Domain, Edition, Law, Opgave
+from .models import BudgetLine, Development, Domain, Edition, Law, MaturityDimension, MaturityStatement, Opgave
 
 
 class ReadOnlyAdminMixin:
@@ -92,3 +92,15 @@ class LawAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 admin.site.site_header = _("Open Modelgemeente: beheer")
 admin.site.site_title = _("Open Modelgemeente")
 admin.site.index_title = _("Inhoud en gebruikers")
+
+
+class MaturityStatementInline(ReadOnlyInline):
+    model = MaturityStatement
+    fields = ["slug", "level", "text"]
+
+
+@admin.register(MaturityDimension)
+class MaturityDimensionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "edition"]
+    list_filter = ["edition"]
+    inlines = [MaturityStatementInline]
