@@ -186,7 +186,7 @@ def field_name(path) -> str:
     return out
 
 
-def _dutch_message(error: jsonschema.ValidationError) -> tuple[list, str]:
+def dutch_message(error: jsonschema.ValidationError) -> tuple[list, str]:
     """Translate a schema error into (field path, Dutch message)."""
     path = list(error.absolute_path)
     v, value = error.validator, error.validator_value
@@ -240,7 +240,7 @@ def _dutch_message(error: jsonschema.ValidationError) -> tuple[list, str]:
 def _schema_errors(validator, doc: _YamlDocument, data) -> list[ContentError]:
     errors = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        path, message = _dutch_message(error)
+        path, message = dutch_message(error)
         if error.validator in ("additionalProperties",) and len(path) > len(error.absolute_path):
             line = doc.line_of_key(list(error.absolute_path), path[-1])
         else:

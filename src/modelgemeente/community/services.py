@@ -852,7 +852,7 @@ def validate_new_line(line: dict, development, edition) -> dict:
     schema = {"$defs": content_files.DEVELOPMENT_SCHEMA.schema["$defs"], "$ref": "#/$defs/budget_line"}
     validator = jsonschema.Draft202012Validator(schema)
     for error in sorted(validator.iter_errors(line), key=lambda e: list(map(str, e.absolute_path))):
-        path, message = content_files._dutch_message(error)
+        path, message = content_files.dutch_message(error)
         if error.validator == "oneOf":
             message = _(
                 "Geef óf een bedrag, óf uren per week met een salarisschaal, niet beide en niet geen van beide."

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from modelgemeente.catalog.content_files import _dutch_message, field_name, to_decimal
+from modelgemeente.catalog.content_files import dutch_message, field_name, to_decimal
 from modelgemeente.core.enums import Audience, Authentication, Basis
 from modelgemeente.refdata import dutch_date
 
@@ -104,7 +104,7 @@ def _read(path: Path) -> dict:
 
 
 def _check(data) -> None:
-    problems = [f"{field_name(path) or 'bestand'}: {message}" for path, message in map(_dutch_message, _errors(data))]
+    problems = [f"{field_name(path) or 'bestand'}: {message}" for path, message in map(dutch_message, _errors(data))]
     if not problems:
         problems = _date_problems(data) + _duplicate_ids(data)
     if problems:
