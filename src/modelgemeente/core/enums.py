@@ -231,3 +231,75 @@ class AmbitionMetric(models.TextChoices):
     UNWEIGHTED_INDEX = "ongewogen-index", _("ongewogen digitaliseringsindex (%)")
     MATURITY_LEVEL = "volwassenheid", _("volwassenheidsniveau van een dimensie")
     AUTHENTICATION_RIGHT = "inlog-op-niveau", _("producten met inlog op het juiste niveau (%)")
+
+
+# Regional consultation and collective provisions (consultation app, docs/consultation.md) ------------------
+
+
+class ConsultationRole(models.TextChoices):
+    """A person's role in the consultation: a region's representative, or a coordinator of the national level."""
+
+    REPRESENTATIVE = "vertegenwoordiger", _("vertegenwoordiger van de regio")
+    COORDINATOR = "coordinator", _("coördinator landelijk beraad")
+
+
+class Urgency(models.TextChoices):
+    HIGH = "hoog", _("hoog")
+    MEDIUM = "gemiddeld", _("gemiddeld")
+    LOW = "laag", _("laag")
+
+
+class SignalStatus(models.TextChoices):
+    """Where a signal stands on its way up, in order."""
+
+    NEW = "nieuw", _("nieuw")
+    BUNDLED = "gebundeld", _("gebundeld in de regio")
+    RAISED = "ingebracht", _("ingebracht bij het landelijk beraad")
+    ANSWERED = "beantwoord", _("beantwoord")
+    CLOSED = "gesloten", _("gesloten")
+
+
+class QuestionKind(models.TextChoices):
+    QUESTION = "vraag", _("vraag")
+    DRAFT_POLICY = "conceptbeleid", _("conceptbeleid ter consultatie")
+
+
+class Stance(models.TextChoices):
+    """A region's stance on a draft position."""
+
+    SUPPORT = "steun", _("steun")
+    RESERVATIONS = "voorbehoud", _("steun met voorbehoud")
+    OBJECT = "bezwaar", _("bezwaar")
+    ABSTAIN = "onthouding", _("onthouding")
+
+
+class PositionStatus(models.TextChoices):
+    DRAFT = "concept", _("concept")
+    FINAL = "vastgesteld", _("vastgesteld")
+
+
+class ProvisionStatus(models.TextChoices):
+    IDEA = "idee", _("idee")
+    INTEREST = "belangstelling", _("belangstelling peilen")
+    DEVELOPMENT = "ontwikkeling", _("in ontwikkeling")
+    AVAILABLE = "beschikbaar", _("beschikbaar")
+    ENDED = "beeindigd", _("beëindigd")
+
+
+class CostKey(models.TextChoices):
+    """How a collective provision's cost is divided among its participants (budget/sharing.py)."""
+
+    INHABITANTS = "inwoners", _("naar inwonertal")
+    EQUAL = "gelijk", _("gelijke delen per deelnemer")
+
+
+class PledgeKind(models.TextChoices):
+    INTEREST = "belangstelling", _("belangstelling")
+    PLEDGE = "toezegging", _("voorwaardelijke toezegging")
+
+
+class LineOrigin(models.TextChoices):
+    """Where a plan's own line comes from: typed by the municipality, or its share in a collective provision."""
+
+    OWN = "eigen", _("eigen regel")
+    SHARED = "gezamenlijk", _("gezamenlijke voorziening")
