@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "modelgemeente.plans",
     "modelgemeente.community",
     "modelgemeente.maturity",
+    "modelgemeente.consultation",
     "modelgemeente.api",
 ]
 

@@ -33,7 +33,7 @@ from modelgemeente.catalog.budget_input import (
     salary_source,
     scale_costs,
 )  # estimated_profile lives in catalog (the catalogue's cost calculator uses it too); imported here for bench/
-from modelgemeente.core.enums import Priority
+from modelgemeente.core.enums import LineOrigin, Priority
 from modelgemeente.exports.report import Assumption, BudgetReport, ChoiceRow, build_report
 
 from . import report_sections
@@ -195,7 +195,8 @@ def _line_meta(data: PlanInput) -> dict:
         text = extra.reason
         if extra.amount is not None:
             text += " " + _("(bedrag in prijzen van %(year)s)") % {"year": own_price_year(data.plan, extra)}
-        meta[extra_line_key(extra)] = {"provenance_type": _(OWN_LINE), "provenance_text": text}
+        kind = _(OWN_LINE) if extra.origin == LineOrigin.OWN else str(LineOrigin(extra.origin).label)
+        meta[extra_line_key(extra)] = {"provenance_type": kind, "provenance_text": text}
     return meta
 
 

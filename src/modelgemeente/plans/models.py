@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelgemeente.catalog.models import BudgetLine, Development, Edition
-from modelgemeente.core.enums import CapacityType, Priority, Role
+from modelgemeente.core.enums import CapacityType, LineOrigin, Priority, Role
 
 # Free text a user types (motivation, reason, notes): long enough for a real argument,
 # short enough that pages and PDFs stay usable.
@@ -257,6 +257,9 @@ class ExtraLine(models.Model):
     offset = models.PositiveSmallIntegerField(_("start (jaren na begin)"), default=0)
     spread = models.PositiveSmallIntegerField(_("spreiding (jaren)"), default=1)
     reason = models.TextField(_("onderbouwing"), max_length=TEXT_LIMIT)
+    # Typed by the municipality, or its share in a collective provision (added and removed by the consultation
+    # app's services when a plan joins or leaves one).
+    origin = models.CharField(_("herkomst"), max_length=20, choices=LineOrigin.choices, default=LineOrigin.OWN)
     price_year = models.PositiveIntegerField(
         _("prijspeil bedrag"),
         null=True,
