@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import budget_views, dataset_views, diff_views, release_views, views
+from . import budget_views, dataset_views, diff_views, maturity_views, release_views, views
 
 app_name = "catalog"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("editie/<int:year>/ontwikkeling/<slug:slug>/", views.development, name="development"),
     path("editie/<int:year>/opgaven/", views.opgaven, name="opgaven"),
     path("editie/<int:year>/wetten/", views.laws, name="laws"),
+    path("editie/<int:year>/volwassenheid/", maturity_views.maturity_model, name="maturity_model"),
     path("editie/<int:year>/zoeken/", views.search, name="search"),
     path("editie/<int:year>/begroting/", budget_views.budget, name="budget"),
     path("editie/<int:year>/begroting.<str:fmt>", budget_views.budget_download, name="budget_download"),
