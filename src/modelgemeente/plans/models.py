@@ -289,6 +289,8 @@ class ChangeKind(models.TextChoices):
     EXTRA_CHANGED = "extra_changed", _("Eigen regel gewijzigd")
     EXTRA_DELETED = "extra_deleted", _("Eigen regel verwijderd")
     MIGRATED = "migrated", _("Overgezet naar een andere release")
+    SHARED_JOINED = "shared_joined", _("Aangesloten bij een gezamenlijke voorziening")
+    SHARED_LEFT = "shared_left", _("Gezamenlijke voorziening verlaten")
 
 
 class PlanChange(models.Model):

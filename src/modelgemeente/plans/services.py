@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from modelgemeente.accounts.services import is_confirmed, one_line, send_safely
 from modelgemeente.catalog.budget_input import estimated_profile
 from modelgemeente.catalog.models import BudgetLine, Development, Edition
+from modelgemeente.core.enums import LineOrigin
 
 from . import profile
 from .changes import (
@@ -468,6 +469,78 @@ def delete_extra_line(plan: Plan, user, extra: ExtraLine, expected_version: int 
         raise NotInPlan(extra.pk)
     record = {"object": extra_object(extra), "action": "deleted", "values": snapshot(extra, EXTRA_FIELDS)}
     return save_change(plan, expected_version, user, ChangeKind.EXTRA_DELETED, [record], extra.delete)
+
+
+# Shared lines: a collective provision instead of the model's lines ---------------------------------
+# The consultation app decides which lines a provision replaces and what the plan's share is; these two
+# functions only change the plan, in one saved change, and know nothing of provisions.
+
+
+def swap_in_shared_lines(
+    plan: Plan, user, expected_version: int, exclude: list[BudgetLine], add: list[dict], reason: str
+) -> list[ExtraLine]:
+    """Leave the `exclude` model lines out (with `reason`) and add own lines marked "gezamenlijke voorziening"
+    (`add`: ExtraLine field values with a development). Returns the added lines."""
+    in_plan = set(plan.choices.values_list("development_id", flat=True))
+    missing = [v["development"].slug for v in add if v["development"].pk not in in_plan]
+    if missing:
+        raise NotInPlan(missing[0])
+    adjustments = {a.budget_line_id: a for a in plan.adjustments.filter(budget_line__in=exclude)}
+    details, changed = [], []
+    for line in exclude:
+        old = adjustments.get(line.pk)
+        new = copy(old) if old is not None else LineAdjustment(plan=plan, budget_line=line)
+        new.excluded, new.reason = True, reason
+        found = field_changes(line_object(line), _adjustment_facts(old), _adjustment_facts(new), ADJUSTMENT_FIELDS)
+        if found:
+            details += found
+            changed.append(new)
+    extras = [ExtraLine(plan=plan, origin=LineOrigin.SHARED, **values) for values in add]
+    records = [{"object": None, "action": "added", "values": snapshot(extra, EXTRA_FIELDS)} for extra in extras]
+
+    def apply():
+        for adjustment in changed:
+            adjustment.save()
+        for extra, record in zip(extras, records, strict=True):
+            extra.save()
+            record["object"] = extra_object(extra)
+
+    save_change(plan, expected_version, user, ChangeKind.SHARED_JOINED, details + records, apply)
+    return extras
+
+
+def swap_out_shared_lines(
+    plan: Plan, user, expected_version: int, restore: list[BudgetLine], remove_ids: list[int]
+) -> PlanChange | None:
+    """Undo swap_in_shared_lines: the `restore` lines count again (unless the plan also has its own figure for
+    one: then only the exclusion is lifted), and the shared lines with these ids go. Lines the user removed or
+    changed by hand in the meantime are left as they are."""
+    adjustments = {a.budget_line_id: a for a in plan.adjustments.filter(budget_line__in=restore, excluded=True)}
+    removed = list(plan.extra_lines.filter(pk__in=remove_ids, origin=LineOrigin.SHARED).select_related("development"))
+    details = []
+    for line in restore:
+        old = adjustments.get(line.pk)
+        if old is None:
+            continue
+        new = copy(old)
+        new.excluded = False
+        details += field_changes(line_object(line), _adjustment_facts(old), _adjustment_facts(new), ADJUSTMENT_FIELDS)
+    details += [
+        {"object": extra_object(extra), "action": "deleted", "values": snapshot(extra, EXTRA_FIELDS)}
+        for extra in removed
+    ]
+
+    def apply():
+        for old in adjustments.values():
+            if old.overrides:
+                old.excluded = False
+                old.save(update_fields=["excluded"])
+            else:
+                old.delete()
+        for extra in removed:
+            extra.delete()
+
+    return save_change(plan, expected_version, user, ChangeKind.SHARED_LEFT, details, apply)
 
 
 # Moving a plan to another release ------------------------------------------------------------
