@@ -7,7 +7,7 @@ The plan endpoints and the open-data download hang under the same `urlpatterns` 
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 
-from . import community_urls, migration_views, plan_views, release_views, views
+from . import community_urls, maturity_urls, migration_views, plan_views, products, release_views, views
 
 
 class YearConverter:
@@ -63,12 +63,15 @@ urlpatterns = [
     path(E + "/releases", release_views.ReleaseList.as_view(), name="releases"),
     path(E + "/diff", release_views.Diff.as_view(), name="diff"),
     path("community/", include((community_urls.urlpatterns, "community"))),
+    path("maturity/", include((maturity_urls.maturity, "maturity"))),
+    path("", include((maturity_urls.products_patterns, "products"))),
     path("municipalities", views.MunicipalityList.as_view(), name="municipalities"),
     path("municipalities/<cbs:cbsCode>", views.MunicipalityDetail.as_view(), name="municipality"),
     path("plans", plan_views.PlanList.as_view(), name="plans"),
     path("plans/<int:id>", plan_views.PlanDetail.as_view(), name="plan"),
     path("plans/<int:id>/budget", plan_views.PlanBudget.as_view(), name="plan-budget"),
     path("plans/<int:id>/migration-preview", migration_views.MigrationPreview.as_view(), name="plan-migration-preview"),
+    path("plans/<int:id>/digitalisation", products.PlanDigitalisation.as_view(), name="plan-digitalisation"),
     path("plans/<int:id>/choices/<slug:developmentSlug>", plan_views.ChoiceDetail.as_view(), name="plan-choice"),
     path(
         "plans/<int:id>/adjustments/<slug:developmentSlug>/<slug:lineSlug>",
