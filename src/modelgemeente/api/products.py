@@ -314,7 +314,10 @@ def save_measurement(measurement, user, version: int, data: dict) -> None:
     """The scores and the measurement's own fields in one transaction: all or nothing."""
     with transaction.atomic():
         if data.get("scores"):
-            service.save_scores(measurement, user, version, score_rows(data["scores"]))
+            try:
+                service.save_scores(measurement, user, version, score_rows(data["scores"]))
+            except service.MeasurementError as error:
+                raise exceptions.ValidationError({"scores": [str(error)]}) from None
         if set(MEASUREMENT_FIELDS) & set(data):
             values = {name: data.get(name, getattr(measurement, name)) for name in MEASUREMENT_FIELDS}
             service.update_measurement(measurement, user, measurement.version, **values)
