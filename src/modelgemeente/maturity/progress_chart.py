@@ -115,6 +115,15 @@ def _marker(x: float, y: float, target: bool, tooltip: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{ACTUAL_COLOUR}">{tip}</circle>'
 
 
+def _label_place(plot: _Plot, x: float, y: float, above: bool) -> tuple[float, float, str]:
+    """Above the higher marker, below the lower one; beside it when below would reach the year labels."""
+    if above:
+        return x, y - 10, "middle"
+    if y + 20 < plot.axis_y - 2:
+        return x, y + 20, "middle"
+    return x + 9, y - 4, "start"
+
+
 def _points(plot: _Plot, points: list[ProgressPoint]) -> list[str]:
     """Markers with their value: the higher of target and measured value labelled above, the other below."""
     parts = []
@@ -126,9 +135,9 @@ def _points(plot: _Plot, points: list[ProgressPoint]) -> list[str]:
             y = plot.y(value)
             text = format_value(plot.metric, value)
             parts.append(_marker(x, y, target, f"{label} {p.year}: {text}"))
-            label_y = y - 10 if index == 0 else y + 20
+            label_x, label_y, anchor = _label_place(plot, x, y, above=index == 0)
             parts.append(
-                f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" font-size="12" '
+                f'<text x="{label_x:.1f}" y="{label_y:.1f}" text-anchor="{anchor}" font-size="12" '
                 f'fill="{TARGET_COLOUR if target else ACTUAL_COLOUR}">{escape(text)}</text>'
             )
     return parts
