@@ -50,6 +50,7 @@ class StartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
         self.fields["edition"].queryset = releases_with_model()
+        self.fields["edition"].initial = self.fields["edition"].queryset.first()
         self.fields["edition"].label_from_instance = lambda e: f"{e.title} ({e.release_label})"
 
 
