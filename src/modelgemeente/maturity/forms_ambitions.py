@@ -8,7 +8,7 @@ from modelgemeente.core.enums import AmbitionMetric
 from modelgemeente.core.forms import DutchDecimalField, YearField
 from modelgemeente.plans.models import TEXT_LIMIT, Plan
 
-from .services.ambitions import TITLE_LIMIT, AmbitionError, dimension_choices, value_error, year_error
+from .services.ambitions import TITLE_LIMIT, AmbitionError, dimension_choices, value_error, values_of, year_error
 
 TARGET_ROWS = 6  # rows for a target on the form (more when the ambition already has more)
 
@@ -162,18 +162,11 @@ class AmbitionForm(forms.Form):
 
 def initial_of(ambition) -> dict:
     """The form's initial values for an ambition, with its targets in the first rows."""
-    initial = {
-        "version": ambition.version,
-        "title": ambition.title,
-        "metric": ambition.metric,
-        "dimension": ambition.dimension,
-        "plan": ambition.plan_id,
-        "developments": list(ambition.developments),
-        "note": ambition.note,
-    }
-    for i, target in enumerate(ambition.targets.order_by("year")):
-        initial[f"target_year_{i}"] = target.year
-        initial[f"target_value_{i}"] = target.value
+    values = values_of(ambition)
+    targets = values.pop("targets")
+    initial = values | {"version": ambition.version, "plan": ambition.plan_id}
+    for i, (year, value) in enumerate(targets.items()):
+        initial[f"target_year_{i}"], initial[f"target_value_{i}"] = year, value
     return initial
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "progress",
     "linked_developments",
     "newest_plan",
+    "values_of",
     "year_error",
     "value_error",
     "value_range",
@@ -220,15 +221,24 @@ def _valid_targets(metric: str, targets) -> dict[int, Decimal]:
 # Changes ----------------------------------------------------------------------------------------------------
 
 
-def _facts(ambition: Ambition, targets: dict[int, Decimal]) -> dict:
-    """The ambition's values as JSON-safe facts for the history."""
+def values_of(ambition: Ambition) -> dict:
+    """The ambition's values as the service takes them (the plan as an object, the targets as {year: value})."""
     return {
         "title": ambition.title,
         "metric": ambition.metric,
         "dimension": ambition.dimension,
-        "plan": ambition.plan_id,
+        "plan": ambition.plan,
         "developments": list(ambition.developments),
         "note": ambition.note,
+        "targets": _targets_of(ambition),
+    }
+
+
+def _facts(values: dict) -> dict:
+    """Values as JSON-safe facts for the history."""
+    plan, targets = values["plan"], values["targets"]
+    return values | {
+        "plan": plan.pk if plan is not None else None,
         "targets": {str(year): f"{value:f}" for year, value in sorted(targets.items())},
     }
 
@@ -256,25 +266,14 @@ def create_ambition(
     organisation, user, *, title, metric, dimension="", plan=None, developments=(), note="", targets
 ) -> Ambition:
     """A new ambition of `organisation` with its targets {year: value}; AmbitionError for input it cannot have."""
-    values = _validated(
-        organisation,
-        {
-            "title": title,
-            "metric": metric,
-            "dimension": dimension,
-            "plan": plan,
-            "developments": developments,
-            "note": note,
-            "targets": targets,
-        },
-        None,
-    )
+    given = dict(zip(FIELDS, (title, metric, dimension, plan, developments, note, targets), strict=True))
+    values = _validated(organisation, given, None)
     ambition = Ambition(
         organisation=organisation, created_by=user if getattr(user, "is_authenticated", False) else None
     )
     _store(ambition, values)
     summary = _("Ambitie „%(title)s” aangemaakt") % {"title": ambition.title}
-    details = [{"action": "created", "values": _facts(ambition, values["targets"])}]
+    details = [{"action": "created", "values": _facts(values)}]
     save_versioned(ambition, None, user, summary, details, _apply(ambition, values["targets"]))
     return ambition
 
@@ -297,36 +296,18 @@ def update_ambition(
 ) -> Ambition:
     """Change the given fields (a field left out stays as it is; `targets` replaces all targets). StaleVersion when
     someone saved since `expected_version`; AmbitionError for input it cannot have. Nothing changed: nothing saved."""
-    given = {
-        "title": title,
-        "metric": metric,
-        "dimension": dimension,
-        "plan": plan,
-        "developments": developments,
-        "note": note,
-        "targets": targets,
-    }
-    before_targets = _targets_of(ambition)
-    before = _facts(ambition, before_targets)
-    current = {
-        "title": ambition.title,
-        "metric": ambition.metric,
-        "dimension": ambition.dimension,
-        "plan": ambition.plan,
-        "developments": ambition.developments,
-        "note": ambition.note,
-        "targets": before_targets,
-    }
+    given = dict(zip(FIELDS, (title, metric, dimension, plan, developments, note, targets), strict=True))
+    current = values_of(ambition)
     values = _validated(
         ambition.organisation,
         {name: current[name] if value is _UNCHANGED else value for name, value in given.items()},
         ambition,
     )
-    _store(ambition, values)
-    after = _facts(ambition, values["targets"])
+    before, after = _facts(current), _facts(values)
     details = [
         {"field": name, "old": before[name], "new": after[name]} for name in FIELDS if before[name] != after[name]
     ]
+    _store(ambition, values)
     if not details:
         _refuse_if_stale(ambition, expected_version)
         return ambition
@@ -343,7 +324,7 @@ def _refuse_if_stale(ambition: Ambition, expected_version: int) -> None:
 
 def delete_ambition(ambition: Ambition, user, expected_version: int) -> None:
     """Delete the ambition and its targets; the history keeps a record with its last values."""
-    facts = _facts(ambition, _targets_of(ambition))
+    facts = _facts(values_of(ambition))
     summary = _("Ambitie „%(title)s” verwijderd") % {"title": ambition.title}
     pk = ambition.pk
 
