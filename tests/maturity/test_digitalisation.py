@@ -189,6 +189,19 @@ def test_bad_scores_are_refused_and_nothing_changes(measurement, editor, rows, m
     assert ProductMeasurement.objects.get(pk=measurement.pk).version == 2
 
 
+@pytest.mark.parametrize("version", [None, 0, 2**40, "2", True])
+def test_a_junk_version_is_refused(measurement, editor, version):
+    for call in (
+        lambda: service.save_scores(measurement, editor, version, {"paspoort": row(3)}),
+        lambda: service.import_csv(measurement, editor, version, csv_bytes("paspoort;;;;;;3;")),
+        lambda: service.update_measurement(measurement, editor, version, 5, "BRP", ""),
+    ):
+        with pytest.raises(service.MeasurementError, match="versie"):
+            call()
+    assert not ProductScore.objects.exists()
+    assert ProductMeasurement.objects.get(pk=measurement.pk).inhabitants == 10_000
+
+
 def test_a_product_that_left_the_list_keeps_its_score(measurement, editor):
     ProductScore.objects.create(measurement=measurement, product="oud-product", level=2, volume=300)
     service.save_scores(measurement, editor, 1, {"oud-product": {"level": 4}})

@@ -39,6 +39,7 @@ CsvImportErrors = product_csv.CsvImportErrors
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_INHABITANTS = 20_000_000
 MAX_VOLUME = 100_000_000
+MAX_VERSION = 2**31 - 1  # the largest value of a PositiveIntegerField in every database
 SOURCE_LIMIT = ProductScore._meta.get_field("volume_source").max_length
 FIELDS = ("level", "volume", "volume_source", "offered_authentication")
 EMPTY = {"level": None, "volume": None, "volume_source": "", "offered_authentication": ""}
@@ -116,6 +117,12 @@ def check_inhabitants(value) -> int:
     return value
 
 
+def check_version(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_VERSION:
+        raise MeasurementError(_("De versie ontbreekt of is ongeldig; laad de meting opnieuw."))
+    return value
+
+
 CHECKS = {
     "level": check_level,
     "volume": check_volume,
@@ -172,6 +179,8 @@ def _inhabitants_with_source(organisation, inhabitants, source: str) -> tuple[in
             )
         return cbs, source or cbs_source
     inhabitants = check_inhabitants(inhabitants)
+    if inhabitants != cbs and source == cbs_source:
+        source = ""  # the CBS source prefilled on the form is not the source of another number
     if not source:
         source = cbs_source if inhabitants == cbs else _("opgegeven door de gemeente")
     return inhabitants, source
@@ -210,6 +219,7 @@ def update_measurement(
     measurement, user, expected_version, inhabitants, inhabitants_source, note
 ) -> ProductMeasurement:
     """Change the inhabitants (the estimates follow), their source and the note."""
+    check_version(expected_version)
     inhabitants = check_inhabitants(inhabitants)
     source = check_text(inhabitants_source or "", TEXT_LIMIT, _("De herkomst van het inwonertal"))
     if not source:
@@ -276,6 +286,7 @@ def save_scores(measurement, user, expected_version, rows: dict[str, dict]) -> P
     assessed), the own yearly volume or None (the list's estimate), its source, the login offered now ('' when not
     given). A field left out keeps its value; a product with everything empty has no score. Products not in `rows`
     are not touched. An unknown product (not in the list and not scored before) is refused."""
+    check_version(expected_version)
     if not isinstance(rows, dict):
         raise MeasurementError(_("Geef de scores per product."))
     current = _current(measurement)
@@ -356,6 +367,7 @@ def import_csv(measurement, user, expected_version, data: bytes) -> ImportResult
     """Import a filled template: every line is checked first; any problem gives CsvImportErrors with (line,
     column, Dutch message) for all of them and nothing changes. An empty cell means: not assessed, the
     estimate, no source, no login given. Products not in the file are not touched."""
+    check_version(expected_version)
     table = product_csv.read_table(data)
     current = _current(measurement)
     errors, seen, new = [], {}, {}
