@@ -10,12 +10,13 @@ import pytest
 
 from modelgemeente.budget.money import fmt_eur
 from modelgemeente.catalog.models import MaturityStatement
-from modelgemeente.maturity.models import Assessment, MaturityChange
+from modelgemeente.maturity.models import Assessment
 from modelgemeente.maturity.services.assessments import save_assessment, start_assessment
 from modelgemeente.plans import services as plan_services
 from modelgemeente.plans.budget import development_costs
 from modelgemeente.plans.models import Organisation, PlanChange
 from tests.conftest import member_of
+from tests.maturity.test_assessments import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -75,16 +76,6 @@ def form_data(assessment, answers=None, targets=None, **extra):
     return data | extra
 
 
-def state(assessment):
-    assessment.refresh_from_db()
-    return (
-        assessment.version,
-        sorted(assessment.answers.values_list("statement_id", "value")),
-        sorted(assessment.results.values_list("dimension_id", "level", "target", "note")),
-        MaturityChange.objects.filter(subject_id=assessment.pk).count(),
-    )
-
-
 # Permissions --------------------------------------------------------------------------------------------------
 
 PAGES = ["", f"{YEAR}/", f"{YEAR}/kloof/", f"{YEAR}/historie/"]
@@ -104,7 +95,7 @@ def test_another_organisation_gets_404_on_every_page(client, assessment, org, ou
     client.force_login(outsider)
     assert client.get(base(org) + suffix).status_code == 404
     assert client.post(base(org) + suffix, {"version": 1, "year": 2092}).status_code == 404
-    assert state(assessment)[0] == 1
+    assert snapshot(assessment)[0] == 1
 
 
 @pytest.mark.parametrize("suffix", PAGES)
@@ -119,14 +110,14 @@ def test_a_reader_reads_every_page(client, assessment, org, reader, plan, suffix
 @pytest.mark.parametrize("suffix", POSTED)
 def test_a_reader_cannot_change_anything(client, assessment, org, reader, plan, test_edition, suffix):
     client.force_login(reader)
-    before = state(assessment)
+    before = snapshot(assessment)
     data = form_data(assessment, answers_for_levels(assessment, {"data": 3})) | {
         "year": 2092,
         "edition": test_edition.pk,
         "developments": ["digitaal-loket"],
     }
     assert client.post(base(org) + suffix, data).status_code == 403
-    assert state(assessment) == before
+    assert snapshot(assessment) == before
     assert list(org.maturity_assessments.values_list("year", flat=True)) == [YEAR]
     assert plan.changes.count() == 1  # created only
 
@@ -218,7 +209,7 @@ def test_saving_answers_shows_the_level_per_dimension(client, assessment, org, e
 )
 def test_bad_answers_are_refused_at_the_field_and_nothing_changes(client, assessment, org, editor, change, message):
     client.force_login(editor)
-    before = state(assessment)
+    before = snapshot(assessment)
     answers = answers_for_levels(assessment, {"data": 2})
     data = form_data(assessment, answers)
     statement, dimension = next(iter(answers)), assessment.results.first().dimension_id
@@ -234,27 +225,27 @@ def test_bad_answers_are_refused_at_the_field_and_nothing_changes(client, assess
     assert response.status_code == 400
     assert message in text(response)
     assert "Controleer de invoer" in text(response)
-    assert state(assessment) == before
+    assert snapshot(assessment) == before
 
 
 def test_a_statement_of_another_release_is_ignored(client, assessment, org, editor, edition):
     foreign = MaturityStatement.objects.filter(dimension__edition=edition).first()
     client.force_login(editor)
-    before = state(assessment)
+    before = snapshot(assessment)
     response = client.post(page(org), form_data(assessment, {foreign.pk: YES}))
     assert response.status_code == 302
-    assert state(assessment) == before  # nothing to save: the version stays
+    assert snapshot(assessment) == before  # nothing to save: the version stays
 
 
 @pytest.mark.parametrize("version", ["", "abc", "0", "-1", "99999999999999999999"])
 def test_a_junk_version_is_a_bad_request(client, assessment, org, editor, version):
     client.force_login(editor)
-    before = state(assessment)
+    before = snapshot(assessment)
     response = client.post(
         page(org), form_data(assessment, answers_for_levels(assessment, {"data": 2})) | {"version": version}
     )
     assert response.status_code == 400
-    assert state(assessment) == before
+    assert snapshot(assessment) == before
 
 
 def test_an_unknown_year_is_404(client, assessment, org, editor):
@@ -269,7 +260,7 @@ def test_a_stale_form_comes_back_with_the_other_changes_and_the_users_input(
 ):
     loaded = form_data(assessment, answers_for_levels(assessment, {"dienstverlening": 2}))
     save_assessment(assessment, admin_user, 1, answers=answers_for_levels(assessment, {"data": 5}))
-    before = state(assessment)
+    before = snapshot(assessment)
     client.force_login(editor)
     response = client.post(page(org), loaded)
     assert response.status_code == 409
@@ -281,10 +272,10 @@ def test_a_stale_form_comes_back_with_the_other_changes_and_the_users_input(
     statement = next(pk for pk, value in answers_for_levels(assessment, {"dienstverlening": 2}).items() if value == YES)
     assert re.search(rf'name="s-{statement}" value="2" checked', body)  # what the user typed is kept
     assert 'name="version" value="2"' in body
-    assert state(assessment) == before
+    assert snapshot(assessment) == before
     response = client.post(page(org), loaded | {"version": "2"})  # saving again is deliberate
     assert response.status_code == 302
-    assert state(assessment)[0] == 3
+    assert snapshot(assessment)[0] == 3
 
 
 def test_the_history_lists_every_save(client, assessment, org, editor):
@@ -493,10 +484,29 @@ JUNK = [
 @pytest.mark.parametrize("junk", JUNK)
 def test_junk_is_refused_without_a_500_and_changes_nothing(client, gap_assessment, org, editor, plan, suffix, junk):
     client.force_login(editor)
-    before, plan_version = state(gap_assessment), plan.version
+    before, plan_version = snapshot(gap_assessment), plan.version
     response = client.post(base(org) + suffix, junk)
     assert 400 <= response.status_code < 500
-    assert state(gap_assessment) == before
+    assert snapshot(gap_assessment) == before
     plan.refresh_from_db()
     assert plan.version == plan_version
     assert org.maturity_assessments.count() == 1
+
+
+def test_the_organisation_page_links_its_maturity_pages(client, org, reader):
+    client.force_login(reader)
+    body = client.get(f"/organisaties/{org.slug}/").content.decode()
+    for url, name in [
+        ("volwassenheid/", "Digitale volwassenheid"),
+        ("digitalisering/", "Productdigitalisering"),
+        ("ambities/", "Ambities"),
+    ]:
+        assert f'href="/organisaties/{org.slug}/{url}">{name}</a>' in body
+
+
+@pytest.mark.parametrize("suffix", PAGES)
+def test_the_pages_are_private_and_not_stored(client, assessment, org, reader, suffix):
+    client.force_login(reader)
+    response = client.get(base(org) + suffix)
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}

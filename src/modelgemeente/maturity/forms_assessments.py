@@ -29,11 +29,7 @@ class StartForm(forms.Form):
         label=_("Jaar"),
         min_value=MIN_YEAR,
         max_value=MAX_YEAR,
-        error_messages={
-            "required": _("Vul het jaar in waarover de zelfevaluatie gaat."),
-            "min_value": _("Kies een jaar van 2000 tot en met 2100."),
-            "max_value": _("Kies een jaar van 2000 tot en met 2100."),
-        },
+        error_messages={"required": _("Vul het jaar in waarover de zelfevaluatie gaat.")},
     )
     edition = forms.ModelChoiceField(
         label=_("Volwassenheidsmodel uit release"),
@@ -49,6 +45,8 @@ class StartForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+        outside = _("Kies een jaar van %(first)s tot en met %(last)s.") % {"first": MIN_YEAR, "last": MAX_YEAR}
+        self.fields["year"].error_messages.update(min_value=outside, max_value=outside)
         self.fields["edition"].queryset = releases_with_model()
         self.fields["edition"].initial = self.fields["edition"].queryset.first()
         self.fields["edition"].label_from_instance = lambda e: f"{e.title} ({e.release_label})"
