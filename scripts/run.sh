@@ -13,6 +13,8 @@ done
 # The 2026 edition went through both steps of its year before the app kept releases: publish them once.
 .venv/bin/python manage.py publish_release 2026 begroting_vastgesteld --if-needed --date 2026-07-01 \
   --notes-file content/editions/2026/release-notes.md
+# Example regions and collective provisions (labelled as examples); never overwrites what administrators changed.
+.venv/bin/python manage.py load_consultation_examples
 echo
 echo "Open Modelgemeente draait op: http://127.0.0.1:${PORT}/"
 echo "(stoppen met Ctrl+C)"

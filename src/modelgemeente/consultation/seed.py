@@ -12,11 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
-import yaml
 from django.conf import settings
 
 from modelgemeente import refdata
 from modelgemeente.catalog.content_files import dutch_message, field_name, to_decimal
+from modelgemeente.core.datafiles import read_yaml
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 REGIONS_LABEL = "data/regions/regios-voorbeeld.yaml"
@@ -68,12 +68,7 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 def _read(path: Path, label: str, schema: str) -> dict:
     """The file's data, valid against its schema, or SeedDataError naming the fields."""
-    if not path.is_file():
-        raise SeedDataError(f"{label}: het bestand ontbreekt ({path})")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise SeedDataError(f"{label}: ongeldige YAML ({exc})") from None
+    data = read_yaml(path, label, SeedDataError)
     errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     _raise(label, [f"{field_name(path) or 'bestand'}: {message}" for path, message in map(dutch_message, errors)])
     return data

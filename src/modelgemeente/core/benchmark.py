@@ -10,11 +10,11 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
+from modelgemeente.core.datafiles import read_yaml
 from modelgemeente.refdata import ReferenceDataError
 
 FILE_LABEL = "data/benchmark/ict-kosten-per-inwoner.yaml"
@@ -32,12 +32,7 @@ def benchmark_path() -> Path:
 def benchmark() -> dict:
     """The whole file, checked; or BenchmarkError (Dutch, naming the field)."""
     path = benchmark_path()
-    if not path.is_file():
-        raise BenchmarkError(f"{FILE_LABEL}: het bestand ontbreekt ({path})")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise BenchmarkError(f"{FILE_LABEL}: ongeldige YAML ({exc})") from None
+    data = read_yaml(path, FILE_LABEL, BenchmarkError)
     problems = _problems(data)
     if problems:
         raise BenchmarkError(f"{FILE_LABEL}: " + "; ".join(problems))

@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
-import yaml
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from modelgemeente.catalog.content_files import dutch_message, field_name, to_decimal
+from modelgemeente.core.datafiles import read_yaml
 from modelgemeente.core.enums import Audience, Authentication, Basis
 from modelgemeente.refdata import dutch_date
 
@@ -93,14 +93,8 @@ def list_path() -> Path:
 
 
 def _read(path: Path) -> dict:
-    if not path.is_file():
-        raise ProductListError(f"{FILE_LABEL}: het bestand ontbreekt ({path})")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ProductListError(f"{FILE_LABEL}: ongeldige YAML ({exc})") from None
     # YAML turns 2025-04-30 into a date; the schema checks JSON values, so dates become ISO strings.
-    return json.loads(json.dumps(data, default=str))
+    return read_yaml(path, FILE_LABEL, ProductListError, dates_as_text=True)
 
 
 def _check(data) -> None:
