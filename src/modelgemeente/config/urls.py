@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("modelgemeente.api.urls")),
     path("gemeenschap/", include("modelgemeente.community.urls")),
     path("", include("modelgemeente.maturity.urls")),
+    path("", include("modelgemeente.consultation.urls")),
     path("", include("modelgemeente.plans.urls")),
     path("", include("modelgemeente.catalog.urls")),
     # Browsers ask for /favicon.ico whatever the page links to (base.html links the SVG and this one).
