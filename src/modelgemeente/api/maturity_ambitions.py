@@ -105,9 +105,9 @@ def ambition_payload(request, ambition: Ambition, detail: bool = False) -> dict:
     return payload
 
 
-def ambition_response(request, ambition: Ambition, code=status.HTTP_200_OK) -> Response:
+def ambition_response(request, ambition: Ambition) -> Response:
     data = AmbitionDetailSerializer(ambition_payload(request, ambition, detail=True)).data
-    return mc.with_etag(Response(data, status=code), ambition)
+    return mc.with_etag(Response(data), ambition)
 
 
 def ambitions():
@@ -185,8 +185,7 @@ class AmbitionList(generics.GenericAPIView):
             rows = rows.filter(organisation__slug=given["organisation"])
         if given.get("plan"):
             rows = rows.filter(plan_id=given["plan"])
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response([AmbitionSerializer(ambition_payload(request, a)).data for a in page])
+        return mc.page(self, rows, lambda a: AmbitionSerializer(ambition_payload(request, a)).data)
 
     @extend_schema(
         summary="Een ambitie vastleggen",
@@ -207,9 +206,8 @@ class AmbitionList(generics.GenericAPIView):
             ambition = service.create_ambition(organisation, request.user, **values)
         except service.AmbitionError as error:
             raise exceptions.ValidationError({error.field or "non_field_errors": [error.message]}) from None
-        response = ambition_response(request, ambitions().get(pk=ambition.pk), status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"/api/v1/maturity/ambitions/{ambition.pk}")
-        return response
+        response = ambition_response(request, ambitions().get(pk=ambition.pk))
+        return mc.created(request, response, f"/api/v1/maturity/ambitions/{ambition.pk}")
 
 
 @extend_schema(tags=TAGS, parameters=[AMBITION_ID])

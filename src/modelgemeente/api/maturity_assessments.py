@@ -10,7 +10,7 @@ maturity.services.assessments, as on the pages. Answers and targets are named by
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, generics, serializers, status
+from rest_framework import exceptions, generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -255,9 +255,8 @@ def assessment_payload(request, assessment) -> dict:
     }
 
 
-def assessment_response(request, assessment, code=status.HTTP_200_OK) -> Response:
-    data = AssessmentSerializer(assessment_payload(request, assessment)).data
-    return mc.with_etag(Response(data, status=code), assessment)
+def assessment_response(request, assessment) -> Response:
+    return mc.with_etag(Response(AssessmentSerializer(assessment_payload(request, assessment)).data), assessment)
 
 
 def assessments():
@@ -383,8 +382,7 @@ class AssessmentList(generics.GenericAPIView):
     def get(self, request):
         given = query(mc.OrganisationQuery, request)
         rows = mc.filtered(mc.of_members(request.user, assessments()), given).order_by("-year", "organisation__name")
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response([AssessmentSerializer(assessment_payload(request, a)).data for a in page])
+        return mc.page(self, rows, lambda a: AssessmentSerializer(assessment_payload(request, a)).data)
 
     @extend_schema(
         summary="Een zelfevaluatie beginnen",
@@ -409,9 +407,8 @@ class AssessmentList(generics.GenericAPIView):
             raise exceptions.ValidationError({"release": [str(error)]}) from None
         except IntegrityError:
             raise mc.Conflict(already(Assessment.objects.get(organisation=organisation, year=data["year"]))) from None
-        response = assessment_response(request, assessments().get(pk=assessment.pk), status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"/api/v1/maturity/assessments/{assessment.pk}")
-        return response
+        response = assessment_response(request, assessments().get(pk=assessment.pk))
+        return mc.created(request, response, f"/api/v1/maturity/assessments/{assessment.pk}")
 
 
 def already(assessment) -> str:

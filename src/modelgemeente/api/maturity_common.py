@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, serializers, status
+from rest_framework.response import Response
 
 from modelgemeente.accounts.api_auth import TokenScopeAllowsWrite
 from modelgemeente.core.enums import Role
@@ -27,7 +28,8 @@ from modelgemeente.maturity.services.history import StaleVersion
 from modelgemeente.plans.access import membership, visible_plans
 from modelgemeente.plans.models import Organisation
 
-from .plan_views import ETAG_RE, PreconditionFailed, PreconditionRequired
+from . import plan_views
+from .plan_views import PreconditionFailed, PreconditionRequired
 from .problems import PROBLEM_JSON
 
 # Ids in the database are 64-bit; a longer number in a path names nothing (and must not reach the database).
@@ -105,27 +107,22 @@ def plan_of_organisation(user, organisation, pk: int | None):
 # Versions -----------------------------------------------------------------------------------------------
 
 
-def etag(obj) -> str:
-    return f'"{obj.pk}-v{obj.version}"'
-
-
-def with_etag(response, obj):
-    response["ETag"] = etag(obj)
-    return response
+etag = plan_views.etag  # "<id>-v<version>", for any versioned object
+with_etag = plan_views.with_etag
 
 
 def expected_version(request, obj) -> int:
-    header = request.headers.get("If-Match", "").strip()
-    if not header:
+    """The version If-Match names, read as plan_views reads a plan's (the ETag has the same form); 428 without
+    If-Match, 412 when it is not the current one, with messages about this object instead of a plan."""
+    try:
+        return plan_views.expected_version(request, obj)
+    except PreconditionRequired:
         raise PreconditionRequired(
             _("Stuur If-Match met de huidige ETag (%(etag)s), zodat u geen nieuwere wijziging overschrijft.")
             % {"etag": etag(obj)}
-        )
-    for tag in (part.strip() for part in header.split(",")):
-        found = ETAG_RE.match(tag)
-        if found and int(found[1]) == obj.pk and int(found[2]) == obj.version:
-            return obj.version
-    raise stale(obj)
+        ) from None
+    except PreconditionFailed:
+        raise stale(obj) from None
 
 
 def stale(obj) -> PreconditionFailed:
@@ -156,6 +153,17 @@ def read(serializer_class, data) -> dict:
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def page(view, rows, serialize) -> Response:
+    """A HAL page of `rows`, each item as `serialize(row)` makes it."""
+    return view.get_paginated_response([serialize(row) for row in view.paginate_queryset(rows)])
+
+
+def created(request, response: Response, path: str) -> Response:
+    response.status_code = status.HTTP_201_CREATED
+    response["Location"] = request.build_absolute_uri(path)
+    return response
 
 
 def percent(share: Decimal | None) -> Decimal | None:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics, serializers, status
+from rest_framework import exceptions, generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -145,8 +145,7 @@ class ProductList(generics.GenericAPIView):
     def get(self, request):
         audience = query(ProductQuery, request).get("audience")
         rows = [p for p in productlist.products() if not audience or p.audience == audience]
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response([ProductSerializer(product_payload(p)).data for p in page])
+        return mc.page(self, rows, lambda p: ProductSerializer(product_payload(p)).data)
 
 
 class ProductWithSourceSerializer(ProductSerializer):
@@ -242,9 +241,9 @@ def measurement_payload(request, measurement, detail: bool = False) -> dict:
     return payload
 
 
-def measurement_response(request, measurement, code=status.HTTP_200_OK) -> Response:
+def measurement_response(request, measurement) -> Response:
     data = MeasurementDetailSerializer(measurement_payload(request, measurement, detail=True)).data
-    return mc.with_etag(Response(data, status=code), measurement)
+    return mc.with_etag(Response(data), measurement)
 
 
 def measurements():
@@ -338,8 +337,7 @@ class MeasurementList(generics.GenericAPIView):
     def get(self, request):
         given = query(mc.OrganisationQuery, request)
         rows = mc.filtered(mc.of_members(request.user, measurements()), given).order_by("-year", "organisation__name")
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response([MeasurementSerializer(measurement_payload(request, m)).data for m in page])
+        return mc.page(self, rows, lambda m: MeasurementSerializer(measurement_payload(request, m)).data)
 
     @extend_schema(
         summary="Een meting beginnen",
@@ -365,9 +363,8 @@ class MeasurementList(generics.GenericAPIView):
             measurement = service.start_measurement(organisation, data["year"], request.user, **values)
         except service.MeasurementError as error:
             raise exceptions.ValidationError({"inhabitants": [str(error)]}) from None
-        response = measurement_response(request, measurements().get(pk=measurement.pk), status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"/api/v1/products/measurements/{measurement.pk}")
-        return response
+        response = measurement_response(request, measurements().get(pk=measurement.pk))
+        return mc.created(request, response, f"/api/v1/products/measurements/{measurement.pk}")
 
 
 @extend_schema(tags=TAGS, parameters=[MEASUREMENT_ID])
