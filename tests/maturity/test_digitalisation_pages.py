@@ -96,6 +96,9 @@ def test_the_product_list_as_csv(client, db):
     assert response["Content-Disposition"] == 'attachment; filename="producten.csv"'
     assert response.content.startswith(b"\xef\xbb\xbfTestproductlijst\r\n")
     assert b"evenementenvergunning;Evenementenvergunning;" in response.content
+    # A download is a Dutch document, also from the English interface.
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Aanvragen per 1.000 inwoners per jaar" in client.get("/producten/producten.csv").content.decode()
 
 
 # Starting a measurement ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import csv
 import io
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from modelgemeente.core.enums import Audience, Authentication, Basis
@@ -68,6 +69,7 @@ def label(enum, value) -> str:
 # The product list -------------------------------------------------------------------------------------------
 
 
+@translation.override("nl")  # downloads are Dutch documents, whatever the interface language
 def list_csv() -> bytes:
     """The product list as shown on /producten/, every figure with its basis (bron, aanname, schatting)."""
     found = productlist.product_list()
@@ -109,6 +111,7 @@ def list_csv() -> bytes:
 # The template of a measurement ------------------------------------------------------------------------------
 
 
+@translation.override("nl")
 def template_csv(rows, sources: dict[str, str]) -> bytes:
     """One line per product (readings.product_rows): the saved own volume (empty: the list's estimate is used),
     its source ({product id: text}), the digital level 0-5 (empty: not assessed) and the login offered now (an
