@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0008_extraline_origin'),
+        ("plans", "0008_extraline_origin"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='planchange',
-            name='kind',
-            field=models.CharField(blank=True, choices=[('created', 'Plan aangemaakt'), ('settings', 'Uitgangspunten gewijzigd'), ('choices', 'Keuzes voor ontwikkelingen gewijzigd'), ('lines', 'Regels aangepast'), ('extra_added', 'Eigen regel toegevoegd'), ('extra_changed', 'Eigen regel gewijzigd'), ('extra_deleted', 'Eigen regel verwijderd'), ('migrated', 'Overgezet naar een andere release'), ('shared_joined', 'Aangesloten bij een gezamenlijke voorziening'), ('shared_left', 'Gezamenlijke voorziening verlaten')], max_length=20, verbose_name='soort wijziging'),
+            model_name="planchange",
+            name="kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("created", "Plan aangemaakt"),
+                    ("settings", "Uitgangspunten gewijzigd"),
+                    ("choices", "Keuzes voor ontwikkelingen gewijzigd"),
+                    ("lines", "Regels aangepast"),
+                    ("extra_added", "Eigen regel toegevoegd"),
+                    ("extra_changed", "Eigen regel gewijzigd"),
+                    ("extra_deleted", "Eigen regel verwijderd"),
+                    ("migrated", "Overgezet naar een andere release"),
+                    ("shared_joined", "Aangesloten bij een gezamenlijke voorziening"),
+                    ("shared_left", "Gezamenlijke voorziening verlaten"),
+                ],
+                max_length=20,
+                verbose_name="soort wijziging",
+            ),
         ),
     ]
