@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from modelgemeente.catalog import releases
 from modelgemeente.catalog.models import MaturityDimension, MaturityStatement
+from modelgemeente.community.access import this_year
 from modelgemeente.core.enums import MATURITY_TARGET, AnswerValue, MaturityLevel
 from modelgemeente.maturity import measures, readings
 from modelgemeente.maturity.models import Assessment
@@ -616,5 +617,5 @@ def peers_payload(year: int, user) -> dict:
 )
 class Peers(APIView):
     def get(self, request):
-        year = query(PeersQuery, request).get("year") or mc.this_year()
+        year = query(PeersQuery, request).get("year") or this_year()
         return Response(PeersSerializer(peers_payload(year, request.user)).data)

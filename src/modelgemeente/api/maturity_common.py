@@ -15,7 +15,6 @@ transaction (maturity/services/history.py), so a save in between is a 412 too.
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -44,10 +43,6 @@ class Conflict(exceptions.APIException):
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
-
-
-def this_year() -> int:
-    return timezone.localdate().year
 
 
 # Access -------------------------------------------------------------------------------------------------
@@ -132,16 +127,16 @@ def stale(obj) -> PreconditionFailed:
     )
 
 
-def saved(obj, call, errors: tuple = (), field: str = "non_field_errors"):
+def saved(obj, call, errors: tuple = ()):
     """Run a service call: a version saved in between is a 412; a service's refusal (`errors`, with a Dutch
-    message) a 400 at `field`."""
+    message) a 400 at the error's `field`, if it names one."""
     try:
         return call()
     except StaleVersion:
         obj.refresh_from_db(fields=["version"])
         raise stale(obj) from None
     except errors as error:
-        raise exceptions.ValidationError({getattr(error, "field", None) or field: [str(error)]}) from None
+        raise exceptions.ValidationError({getattr(error, "field", None) or "non_field_errors": [str(error)]}) from None
 
 
 # Input and output ---------------------------------------------------------------------------------------
