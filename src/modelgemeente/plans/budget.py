@@ -325,6 +325,17 @@ def development_costs(plan: Plan, slugs) -> dict[str, dict[int, Decimal]]:
     }
 
 
+def line_costs(plan: Plan, keys, data: PlanInput | None = None) -> dict[int, Decimal]:
+    """What these lines ("development/line" keys) cost this plan per year, from the engine: as if the plan counted
+    their developments (its own start years and own figures; a line the plan leaves out costs nothing). `data`: the
+    plan's input to compute from instead of the saved one (for instance without a collective provision's swap)."""
+    keys = set(keys)
+    data = data or PlanInput.load(plan)
+    developments = {key.split("/")[0] for key in keys}
+    counted = [counting(choice) if choice.development.slug in developments else choice for choice in data.choices]
+    return plan_result(replace(data, choices=counted)).per_year(key=keys)
+
+
 def counting(choice: PlanDevelopment) -> PlanDevelopment:
     """The choice as it would be if the development counted: an unsaved copy, never stored."""
     if choice.counts:
