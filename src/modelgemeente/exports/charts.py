@@ -77,7 +77,7 @@ def _rounded(amount: Decimal) -> str:
     return "€\u00a0" + fmt_num(round_euro(millions, decimals)) + "\u00a0" + _("mln")
 
 
-def _legend(series, left: float, width: float, top: float) -> tuple[list[str], float]:
+def legend_parts(series, left: float, width: float, top: float) -> tuple[list[str], float]:
     """The legend in a column from (left, top), `width` wide, one entry per row, labels wrapped over
     lines; returns (parts, height)."""
     chars = max(12, int((width - SWATCH - 8) / CHAR_WIDTH))
@@ -106,11 +106,11 @@ def stacked_bars(chart_id: str, title: str, description: str, years, series, leg
     step, y_max = axis_ticks(max(totals.values(), default=Decimal(0)))
     if legend_below:
         width = LEFT + plot_w + RIGHT
-        legend, legend_h = _legend(series, 8, width - 16, axis_y + 34)
+        legend, legend_h = legend_parts(series, 8, width - 16, axis_y + 34)
         height = axis_y + 34 + legend_h + 4
     else:
         width = LEFT + plot_w + LEGEND_RIGHT
-        legend, legend_h = _legend(series, LEFT + plot_w + 16, LEGEND_RIGHT - 24, TOP)
+        legend, legend_h = legend_parts(series, LEFT + plot_w + 16, LEGEND_RIGHT - 24, TOP)
         height = max(axis_y + 28, TOP + legend_h + 4)
     parts = []
     value = Decimal(0)
@@ -145,13 +145,17 @@ def stacked_bars(chart_id: str, title: str, description: str, years, series, leg
             f'<text x="{x + bar_w / 2:.1f}" y="{y_bottom - 6:.1f}" text-anchor="middle" font-size="12" fill="#222">'
             f"{escape(_rounded(totals[year]))}</text>"
         )
+    return svg_document(chart_id, width, height, title, description, [*parts, *legend])
+
+
+def svg_document(chart_id: str, width, height, title: str, description: str, parts: list[str]):
+    """An accessible SVG chart: an image named by its title and described by its description."""
     svg = [
         f'<svg class="chart" id="{chart_id}" viewBox="0 0 {width} {height:.0f}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         *parts,
-        *legend,
         "</svg>",
     ]
     return mark_safe("".join(svg))

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from modelgemeente.budget.money import fmt_num
 from modelgemeente.core.enums import MaturityLevel
-from modelgemeente.exports.charts import PALETTE, _legend
+from modelgemeente.exports.charts import PALETTE, legend_parts, svg_document
 
 # Layout in viewBox units (about CSS px at 100%; .chart is at most 30rem wide).
 WIDTH, LEFT, RIGHT, TOP = 440, 12, 52, 8
@@ -128,17 +128,8 @@ def level_bars(
         y += height
     plot_bottom = y - GROUP_GAP + 4
     axis = _axis(TOP, plot_bottom)
-    legend, legend_h = _legend(series, 8, WIDTH - 16, plot_bottom + AXIS_H)
+    legend, legend_h = legend_parts(series, 8, WIDTH - 16, plot_bottom + AXIS_H)
     height = plot_bottom + AXIS_H + legend_h + 4
-    svg = [
-        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        *axis,
-        *parts,
-        *legend,
-        "</svg>",
-    ]
+    svg = svg_document(chart_id, WIDTH, height, title, description, [*axis, *parts, *legend])
     rows = [(label, [level_text(values.get(key)) for _name, values in series]) for key, label in dimensions]
-    return LevelChart(mark_safe("".join(svg)), title, [name for name, _values in series], rows)
+    return LevelChart(svg, title, [name for name, _values in series], rows)

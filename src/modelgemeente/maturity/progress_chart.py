@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from modelgemeente.budget.money import fmt_num
-from modelgemeente.exports.charts import LEFT, PALETTE, PLOT_H, RIGHT, SLOT, TOP, _legend
+from modelgemeente.exports.charts import LEFT, PALETTE, PLOT_H, RIGHT, SLOT, TOP, legend_parts, svg_document
 
 from .services.ambitions import ProgressPoint, is_percentage, value_range
 
@@ -149,25 +149,20 @@ def progress_chart(chart_id: str, title: str, metric: str, points: list[Progress
         return mark_safe("")
     plot = _Plot(metric, [p.year for p in points])
     width = LEFT + plot.width + RIGHT
-    # _legend colours its entries with the palette in order: PALETTE[0] the measured value, PALETTE[1] the target.
+    # legend_parts colours its entries with the palette in order: PALETTE[0] the measured value, PALETTE[1] the target.
     series = [(_("Gemeten waarde (doorgetrokken lijn, stip)"), {}), (_("Doel (stippellijn, open ruit)"), {})]
-    legend, legend_h = _legend(series, 8, width - 16, plot.axis_y + 34)
+    legend, legend_h = legend_parts(series, 8, width - 16, plot.axis_y + 34)
     height = plot.axis_y + 34 + legend_h + 4
     targets = {p.year: p.target for p in points if p.target is not None}
     actual = {p.year: p.actual for p in points if p.actual is not None}
     description = _(
         "Lijndiagram per jaar van het doel en de gemeten waarde; de tabel bij het diagram bevat dezelfde cijfers."
     )
-    svg = [
-        f'<svg class="chart" id="{chart_id}" viewBox="0 0 {width} {height:.0f}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    parts = [
         *_axis(plot),
         *_line(plot, targets, TARGET_COLOUR, dashed=True),
         *_line(plot, actual, ACTUAL_COLOUR, dashed=False),
         *_points(plot, points),
         *legend,
-        "</svg>",
     ]
-    return mark_safe("".join(svg))
+    return svg_document(chart_id, width, height, title, description, parts)
