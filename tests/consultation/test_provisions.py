@@ -46,7 +46,7 @@ def dso_provision(**values) -> Provision:
         "slug": "regionale-dso-koppeling",
         "name": "Regionale DSO-koppeling",
         "description": "Eén koppeling tussen het DSO en de zaaksystemen, samen gebouwd.",
-        "owner": "Gemeente Deventer",
+        "owner": "Samenwerking Oost (test)",
         "status": ProvisionStatus.INTEREST,
         "build_cost": Decimal(100_000),
         "yearly_cost": Decimal(40_000),

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from modelgemeente.budget.engine import Profile
 from modelgemeente.budget.sharing import CostModel, Share, go_point, shares
 from modelgemeente.catalog.budget_input import edition_budget_lines, estimated_profile, line_key, model_budget
-from modelgemeente.catalog.models import BudgetLine, Edition
+from modelgemeente.catalog.models import BudgetLine, Development, Edition
 from modelgemeente.core.enums import CostKey, PledgeKind
 from modelgemeente.plans.budget import PlanInput, extra_line_key, line_costs, plan_result
 from modelgemeente.plans.models import Organisation, Plan
@@ -69,6 +69,45 @@ def replaced_lines(provision: Provision, edition: Edition) -> list[BudgetLine]:
 
 def replaced_keys(provision: Provision, edition: Edition) -> list[str]:
     return [line_key(row) for row in replaced_lines(provision, edition)]
+
+
+@dataclass
+class Replaced:
+    """A replaced development as the catalogue shows it: its row in a release (None when it is not there) and the
+    replaced lines (key, row or None); `whole`: every line of the development is replaced."""
+
+    slug: str
+    development: Development | None
+    lines: list[tuple[str, BudgetLine | None]]
+    whole: bool
+
+
+def replaces(provision: Provision, release: Edition | None) -> list[Replaced]:
+    """What the provision replaces, by development, with the rows of `release` for links to the catalogue."""
+    found = {row.slug: row for row in release.developments.all()} if release else {}
+    rows = {line_key(row): row for row in edition_budget_lines(release).order_by("order")} if release else {}
+    listed = list(provision.replaces_lines or [])
+    result = []
+    for slug in provision.replaces_developments or []:
+        keys = [key for key in listed if key.split("/")[0] == slug]
+        whole = not keys
+        if whole:
+            keys = [key for key in rows if key.split("/")[0] == slug]
+        result.append(Replaced(slug, found.get(slug), [(key, rows.get(key)) for key in keys], whole))
+    return result
+
+
+def joinable_plans(user, provision: Provision) -> list[Plan]:
+    """The plans `user` may join with: of an organisation where they are editor or administrator, not moved to
+    another release, not joined yet, on a release that has at least one of the replaced lines."""
+    organisations = [m.organisation for m in regions.editor_memberships(user)]
+    plans = (
+        Plan.objects.filter(organisation__in=organisations, superseded_by__isnull=True)
+        .exclude(provision_joins__provision=provision)
+        .select_related("edition", "organisation")
+        .order_by("organisation__name", "-start_year", "title")
+    )
+    return [plan for plan in plans if replaced_lines(provision, plan.edition)]
 
 
 # Participants and shares --------------------------------------------------------------------------------------
@@ -320,6 +359,10 @@ class Figures:
     @property
     def go_visible_members(self) -> list[Participant]:
         return [p for p in self.go.members if p.organisation.pk in self.visible]
+
+    @property
+    def go_hidden_count(self) -> int:
+        return self.go.size - len(self.go_visible_members)
 
 
 def _go(model: CostModel, weights: dict, rows: list[Participant]) -> GoPoint:
