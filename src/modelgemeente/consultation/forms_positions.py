@@ -121,6 +121,9 @@ class FinaliseForm(VersionForm):
     field_order = ["minority_notes", "confirm", "version"]
 
 
+CHOOSE_STANCE = _("Kies steun, steun met voorbehoud, bezwaar of onthouding.")
+
+
 class StanceForm(forms.Form):
     use_required_attribute = False
 
@@ -136,10 +139,7 @@ class StanceForm(forms.Form):
         label=_("Opstelling"),
         choices=Stance.choices,
         widget=RADIO,
-        error_messages={
-            "required": _("Kies steun, steun met voorbehoud, bezwaar of onthouding."),
-            "invalid_choice": _("Kies steun, steun met voorbehoud, bezwaar of onthouding."),
-        },
+        error_messages=dict.fromkeys(("required", "invalid_choice"), CHOOSE_STANCE),
     )
     reason = forms.CharField(
         label=_("Reden"),

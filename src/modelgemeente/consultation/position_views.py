@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -79,8 +80,8 @@ def position_create(request):
         if created:
             messages.success(request, _("Het concept is opgeslagen. De regio's kunnen nu hun opstelling geven."))
             return redirect("consultation:position", created.pk)
-    status = 400 if form.errors else 200
-    return render(request, "consultation/position_form.html", {"form": form}, status=status)
+    context = {"form": form, "heading": _("Nieuw standpunt opstellen"), "back_url": reverse("consultation:positions")}
+    return render(request, "consultation/position_form.html", context, status=400 if form.errors else 200)
 
 
 def _detail(request, position, stance_form=None, status=200):
@@ -137,6 +138,11 @@ def _coordinator_draft(request, pk: int):
     return position, None
 
 
+def _change_context(position, form, heading: str) -> dict:
+    back = reverse("consultation:position", args=[position.pk])
+    return {"position": position, "form": form, "heading": heading % {"title": position.title}, "back_url": back}
+
+
 @login_required
 def position_edit(request, pk: int):
     position, refused = _coordinator_draft(request, pk)
@@ -159,8 +165,8 @@ def position_edit(request, pk: int):
         if saved:
             messages.success(request, _("Het concept is opgeslagen als versie %(n)s.") % {"n": position.version})
             return redirect("consultation:position", position.pk)
-    status = _status(form) if form.errors else 200
-    return render(request, "consultation/position_edit.html", {"position": position, "form": form}, status=status)
+    context = _change_context(position, form, _("%(title)s bewerken"))
+    return render(request, "consultation/position_edit.html", context, status=_status(form) if form.errors else 200)
 
 
 @login_required
@@ -176,9 +182,10 @@ def position_finalise(request, pk: int):
         if _apply(form, service.finalise_position, position, request.user, data["version"], data["minority_notes"]):
             messages.success(request, _("Het standpunt is vastgesteld en gepubliceerd."))
             return redirect("consultation:position", position.pk)
-    context = {"position": position, "form": form, "reading": service.current_reading(position)}
-    status = _status(form) if form.errors else 200
-    return render(request, "consultation/position_finalise.html", context, status=status)
+    context = _change_context(position, form, _("%(title)s vaststellen")) | {
+        "reading": service.current_reading(position)
+    }
+    return render(request, "consultation/position_finalise.html", context, status=_status(form) if form.errors else 200)
 
 
 def position_pdf(request, pk: int):
