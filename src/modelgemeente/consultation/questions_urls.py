@@ -1,3 +1,14 @@
-"""URLs of this part of the consultation app (see urls.py)."""
+"""/vragen/: questions and draft policy of the national level to the regions (consultation/question_views.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import question_views as views
+
+urlpatterns = [
+    path("vragen/", views.question_list, name="questions"),
+    path("vragen/nieuw/", views.question_create, name="question_create"),
+    path("vragen/<int:pk>/", views.question_detail, name="question"),
+    path("vragen/<int:pk>/inbreng/<slug:region>/<slug:organisation>/", views.question_input, name="question_input"),
+    path("vragen/<int:pk>/antwoord/<slug:region>/", views.question_answer, name="question_answer"),
+    path("vragen/<int:pk>/sluiten/", views.question_close, name="question_close"),
+]
