@@ -26,6 +26,7 @@ from modelgemeente.exports.charts import budget_charts
 
 from . import merge, pc_views, services
 from .access import membership, plan_for
+from .benchmark import plan_benchmark
 from .budget import PlanInput, comparison_report, counting, plan_export_report, plan_report
 from .changes import StaleVersion, SupersededPlan, changed_objects, refuse_if_superseded, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
@@ -88,6 +89,8 @@ def plan(request, org, pk):
     report = plan_report(plan)
     newer = None if plan.is_superseded else newer_releases(plan).first()
     context = plan_context(plan, member, report=report, newer_release=newer, **budget_charts(report))
+    # The peer benchmark (issue 16, part 6): cost per inhabitant next to M&I/Partners and the app's own plans.
+    context["benchmark"] = plan_benchmark(plan, report)
     return render(request, "plans/plan.html", context)
 
 
