@@ -87,7 +87,7 @@ def _figure(year: int | None, amount: Decimal | None) -> Figure | None:
 
 def _peer_plans(plan: Plan, size_class: str) -> list[Plan]:
     candidates = (
-        Plan.objects.filter(start_year=plan.start_year, superseded_by__isnull=True)
+        Plan.objects.filter(start_year=plan.start_year, superseded_by__isnull=True, inhabitants__gt=0)
         .exclude(organisation=plan.organisation)
         .order_by("organisation_id", "-updated_at", "-pk")
     )
@@ -110,8 +110,11 @@ def _peers(plan: Plan, size_class: str, own: dict[int, Decimal]) -> Peers:
     return Peers(len(plans), per_year, sum(averages, Decimal(0)) / len(averages))
 
 
-def plan_benchmark(plan: Plan, report=None) -> PlanBenchmark:
-    """The benchmark of `plan`; `report`: its budget report when the caller has it already (the same totals)."""
+def plan_benchmark(plan: Plan, report=None) -> PlanBenchmark | None:
+    """The benchmark of `plan`; `report`: its budget report when the caller has it already (the same totals). None
+    for a plan without inhabitants (nothing to divide by)."""
+    if not plan.inhabitants:
+        return None
     totals = report.grand_total.values if report is not None else plan_totals(plan)
     own = per_inhabitant(totals, plan.inhabitants)
     result = PlanBenchmark(own)
