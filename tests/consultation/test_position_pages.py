@@ -87,20 +87,14 @@ def test_a_full_round_with_one_region_objecting(client, world, sources):  # noqa
     assert "Regio Oost: bezwaar." in dissent and OBJECTION in dissent and "Regio Noord" not in dissent
     assert question.title in page and signal.title in page
 
-    # Finalising needs the confirmation and, as a region objects, the minority notes.
+    # The confirmation page; as a region objects, finalising needs the minority notes.
+    confirm = text_of(client.get(url("position_finalise", position.pk)))
+    assert "verandert het niet meer" in confirm and OBJECTION in confirm
     response = client.post(url("position_finalise", position.pk), {"minority_notes": "", "version": "4"})
-    assert response.status_code == 400
-    body = text_of(response)
-    assert "Bevestig dat het standpunt daarna niet meer verandert." in body
-    response = client.post(
-        url("position_finalise", position.pk), {"minority_notes": "", "confirm": "on", "version": "4"}
-    )
-    assert response.status_code == 400 and "De regio Regio Oost heeft bezwaar of voorbehoud" in text_of(response)
+    assert response.status_code == 400 and "(bezwaar of voorbehoud van: Regio Oost)" in text_of(response)
     position.refresh_from_db()
     assert position.status == PositionStatus.DRAFT
-    response = client.post(
-        url("position_finalise", position.pk), {"minority_notes": MINORITY, "confirm": "on", "version": "4"}
-    )
+    response = client.post(url("position_finalise", position.pk), {"minority_notes": MINORITY, "version": "4"})
     assert response.status_code == 302
     position.refresh_from_db()
     assert position.status == PositionStatus.FINAL and position.version == 5
@@ -217,9 +211,7 @@ def test_a_final_position_refuses_every_change_with_a_message(client, world, fin
         url("position_edit", final.pk), {"title": "Anders", "text": "Anders", "version": str(final.version)}
     )
     assert response.status_code == 409 and "verandert niet meer" in text_of(response)
-    response = client.post(
-        url("position_finalise", final.pk), {"minority_notes": "", "confirm": "on", "version": str(final.version)}
-    )
+    response = client.post(url("position_finalise", final.pk), {"minority_notes": "", "version": str(final.version)})
     assert response.status_code == 409
     final.refresh_from_db()
     assert (final.version, PositionVersion.objects.count(), final.stances.count()) == before

@@ -109,16 +109,24 @@ class PositionEditForm(VersionForm):
 
 
 class FinaliseForm(VersionForm):
+    """The confirmation page's form: finalising is its button (the page says that nothing changes afterwards)."""
+
     use_required_attribute = False
 
     minority_notes = _minority_notes(
         _("Verplicht als een regio bezwaar of voorbehoud heeft: zo staat de minderheid bij het besluit.")
     )
-    confirm = forms.BooleanField(
-        label=_("Ik begrijp dat het standpunt na vaststellen niet meer verandert."),
-        error_messages={"required": _("Bevestig dat het standpunt daarna niet meer verandert.")},
-    )
-    field_order = ["minority_notes", "confirm", "version"]
+    field_order = ["minority_notes", "version"]
+
+    def __init__(self, *args, dissent: list[str], **kwargs):
+        """dissent: the regions that object or have reservations; then the notes are required (services/positions.py
+        checks it again)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["minority_notes"]
+        field.required = bool(dissent)
+        field.error_messages["required"] = _(
+            "Beschrijf de minderheidsstandpunten voordat u vaststelt (bezwaar of voorbehoud van: %(regions)s)."
+        ) % {"regions": ", ".join(dissent)}
 
 
 CHOOSE_STANCE = _("Kies steun, steun met voorbehoud, bezwaar of onthouding.")
@@ -153,6 +161,6 @@ class StanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["region"]
         field.queryset = Region.objects.filter(pk__in=[r.pk for r in regions])
+        field.initial = regions[0].pk
         if len(regions) == 1:
             field.widget = forms.HiddenInput()
-            field.initial = regions[0].pk

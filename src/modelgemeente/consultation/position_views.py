@@ -174,17 +174,16 @@ def position_finalise(request, pk: int):
     position, refused = _coordinator_draft(request, pk)
     if refused:
         return refused
-    form = FinaliseForm(
-        request.POST or None, initial={"minority_notes": position.minority_notes, "version": position.version}
-    )
+    reading = service.current_reading(position)
+    initial = {"minority_notes": position.minority_notes, "version": position.version}
+    dissent = [row.region for row in reading.aggregate.dissent]
+    form = FinaliseForm(request.POST or None, initial=initial, dissent=dissent)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _apply(form, service.finalise_position, position, request.user, data["version"], data["minority_notes"]):
             messages.success(request, _("Het standpunt is vastgesteld en gepubliceerd."))
             return redirect("consultation:position", position.pk)
-    context = _change_context(position, form, _("%(title)s vaststellen")) | {
-        "reading": service.current_reading(position)
-    }
+    context = _change_context(position, form, _("%(title)s vaststellen")) | {"reading": reading}
     return render(request, "consultation/position_finalise.html", context, status=_status(form) if form.errors else 200)
 
 
