@@ -1,14 +1,15 @@
-"""A small consultation world for the position tests: three regions, an organisation in each, a representative per
-region, a coordinator, a member of an organisation in a region and an outsider whose organisation is in none."""
+"""The position tests' world, made with the helpers of world.py: three regions (the brief's round: one of them
+objects), an organisation in each, a representative per region, a coordinator, a member of an organisation in a
+region and an outsider whose organisation is in no region (world.py has no such organisation, and four regions)."""
 
 from dataclasses import dataclass
 
 import pytest
 
-from modelgemeente.consultation.models import Region, RoleAssignment
-from modelgemeente.core.enums import ConsultationRole
+from modelgemeente.consultation.models import Region
 from modelgemeente.plans.models import Organisation, Role
-from tests.conftest import make_user, member_of
+from tests.conftest import member_of
+from tests.consultation.world import coordinator, organisation, region, representative
 
 
 @dataclass
@@ -20,31 +21,21 @@ class World:
     rep_oost: object
     rep_zuid: object
     coordinator: object
-    member: object  # a member of an organisation in Noord, no role
+    member: object  # a member of an organisation in Regio Noord, no role
     outsider: object  # an admin of an organisation in no region
 
 
 @pytest.fixture
 def world(db):
-    regions = {}
-    for slug, name, code in (
-        ("noord", "Regio Noord", "GM9001"),
-        ("oost", "Regio Oost", "GM9002"),
-        ("zuid", "Regio Zuid", "GM9003"),
-    ):
-        regions[slug] = Region.objects.create(slug=slug, name=name, municipality_codes=[code])
-        Organisation.objects.create(name=f"Gemeente {slug}", slug=f"gemeente-{slug}", municipality_codes=[code])
-    reps = {}
-    for slug, region in regions.items():
-        reps[slug] = make_user(f"rep-{slug}@regio.nl", f"Vertegenwoordiger {slug}")
-        RoleAssignment.objects.create(user=reps[slug], region=region, role=ConsultationRole.REPRESENTATIVE)
-    coordinator = make_user("coordinator@beraad.nl", "Coördinator")
-    RoleAssignment.objects.create(user=coordinator, role=ConsultationRole.COORDINATOR)
+    regions, reps = {}, {}
+    for n, slug in enumerate(("noord", "oost", "zuid"), start=1):
+        regions[slug] = region(slug, f"Regio {slug.capitalize()}", [f"GM900{n}"])
+        organisation(f"gemeente-{slug}", f"Gemeente {slug.capitalize()}", f"GM900{n}")
+        reps[slug] = representative(f"rep-{slug}@regio.nl", f"Vertegenwoordiger {slug}", regions[slug])
     member = member_of(Organisation.objects.get(slug="gemeente-noord"), Role.MEMBER, "lid@noord.nl")
-    lonely = Organisation.objects.create(
-        name="Gemeente Nergens", slug="gemeente-nergens", municipality_codes=["GM9999"]
+    outsider = member_of(
+        organisation("gemeente-nergens", "Gemeente Nergens", "GM9999"), Role.ADMIN, "beheer@nergens.nl"
     )
-    outsider = member_of(lonely, Role.ADMIN, "beheer@nergens.nl")
     return World(
         noord=regions["noord"],
         oost=regions["oost"],
@@ -52,7 +43,7 @@ def world(db):
         rep_noord=reps["noord"],
         rep_oost=reps["oost"],
         rep_zuid=reps["zuid"],
-        coordinator=coordinator,
+        coordinator=coordinator(),
         member=member,
         outsider=outsider,
     )
