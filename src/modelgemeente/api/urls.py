@@ -7,7 +7,16 @@ The plan endpoints and the open-data download hang under the same `urlpatterns` 
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView, SpectacularYAMLAPIView
 
-from . import community_urls, maturity_urls, migration_views, plan_views, products, release_views, views
+from . import (
+    community_urls,
+    consultation_urls,
+    maturity_urls,
+    migration_views,
+    plan_views,
+    products,
+    release_views,
+    views,
+)
 
 
 class YearConverter:
@@ -65,6 +74,7 @@ urlpatterns = [
     path("community/", include((community_urls.urlpatterns, "community"))),
     path("maturity/", include((maturity_urls.maturity, "maturity"))),
     path("", include((maturity_urls.products_patterns, "products"))),
+    path("", include((consultation_urls.urlpatterns, "consultation"))),
     path("municipalities", views.MunicipalityList.as_view(), name="municipalities"),
     path("municipalities/<cbs:cbsCode>", views.MunicipalityDetail.as_view(), name="municipality"),
     path("plans", plan_views.PlanList.as_view(), name="plans"),

@@ -1,0 +1,24 @@
+"""/api/v1/regions, /signals, /questions, /positions and /provisions: the regional consultation and the collective
+provisions (docs/api.md, "Consultation"), with the permissions of the pages.
+
+Joining and leaving a provision with a plan are under /api/v1/plans/{id}/provisions, beside the other plan paths
+(they need the plan's If-Match); they are listed here too, as `plan_patterns`.
+"""
+
+from django.urls import path
+
+from . import regions, signals
+
+urlpatterns = [
+    path("regions", regions.RegionList.as_view(), name="regions"),
+    path("regions/<slug:slug>", regions.RegionDetail.as_view(), name="region"),
+    path("signals", signals.SignalList.as_view(), name="signals"),
+    path("signals/bundles", signals.BundleList.as_view(), name="bundles"),
+    path("signals/bundles/<int:id>", signals.BundleDetail.as_view(), name="bundle"),
+    path("signals/bundles/<int:id>/submission", signals.BundleSubmission.as_view(), name="bundle-submission"),
+    path("signals/bundles/<int:id>/answer", signals.BundleAnswer.as_view(), name="bundle-answer"),
+    path("signals/bundles/<int:id>/closure", signals.BundleClosure.as_view(), name="bundle-closure"),
+    path("signals/<int:id>", signals.SignalDetail.as_view(), name="signal"),
+    path("signals/<int:id>/supports/<slug:organisation>", signals.SupportDetail.as_view(), name="signal-support"),
+    path("signals/<int:id>/closure", signals.SignalClosure.as_view(), name="signal-closure"),
+]
