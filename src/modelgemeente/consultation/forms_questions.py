@@ -78,25 +78,29 @@ class QuestionForm(forms.Form):
         }
 
 
+def _text_field(label, limit: int, rows: int, help_text) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=limit, widget=forms.Textarea(attrs={"rows": rows}), help_text=help_text
+    )
+
+
 class InputForm(forms.Form):
     """A municipality's input for its region. The prefix keeps the forms of several organisations apart."""
 
     use_required_attribute = False
-
-    text = forms.CharField(
-        label=_("Inbreng van uw gemeente"),
-        max_length=INPUT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("De vertegenwoordiger van de regio leest dit en verwerkt het in het antwoord van de regio."),
+    text = _text_field(
+        _("Inbreng van uw gemeente"),
+        INPUT_LIMIT,
+        6,
+        _("De vertegenwoordiger van de regio leest dit en verwerkt het in het antwoord van de regio."),
     )
 
 
 class AnswerForm(forms.Form):
     use_required_attribute = False
-
-    text = forms.CharField(
-        label=_("Antwoord van de regio"),
-        max_length=BODY_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("U kunt het antwoord wijzigen tot de vraag is gesloten. Na de uiterste datum heet het te laat."),
+    text = _text_field(
+        _("Antwoord van de regio"),
+        BODY_LIMIT,
+        10,
+        _("U kunt het antwoord wijzigen tot de vraag is gesloten. Na de uiterste datum heet het te laat."),
     )

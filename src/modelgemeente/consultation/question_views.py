@@ -174,7 +174,7 @@ def question_input(request, pk: int, region: str, organisation: str):
     org = membership.organisation
     _allowed(services.require_input_giver, request.user, org)
     if not access.may_give_input(request.user, question, asked, org):
-        raise Http404(_("%(org)s hoort niet bij regio %(region)s.") % {"org": org.name, "region": asked.name})
+        raise Http404(_("%(org)s hoort niet bij %(region)s.") % {"org": org.name, "region": asked.name})
     key = ("input", asked.pk, org.pk)
     form = InputForm(request.POST, prefix=_input_prefix(asked, org))
     if not form.is_valid():

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 
 from modelgemeente.budget.money import fmt_num
 from modelgemeente.core.enums import QuestionKind
-from modelgemeente.plans.models import TEXT_LIMIT, Membership, Organisation, Role
+from modelgemeente.plans.models import TEXT_LIMIT, Organisation
 
 from ..models import Question, QuestionInput, Region, RegionAnswer
 from ..question_emails import send_question_reminder
 from ..question_readings import open_regions, representatives
-from ..regions import is_coordinator, is_representative, regions_of
+from ..regions import editor_memberships, is_coordinator, is_representative, regions_of
 from .common import ConsultationError
 
 TITLE_LIMIT = 200
@@ -91,10 +91,7 @@ def require_coordinator(user, doing: str = "ask") -> None:
 
 def require_input_giver(user, organisation: Organisation) -> None:
     """An editor or administrator of `organisation`."""
-    membership = (
-        Membership.objects.filter(organisation=organisation, user=user).first() if user.is_authenticated else None
-    )
-    if membership is None or not membership.allows(Role.EDITOR):
+    if not any(m.organisation_id == organisation.pk for m in editor_memberships(user)):
         raise QuestionDenied(
             _("Alleen redacteuren en beheerders van %(org)s geven inbreng namens hun gemeente.")
             % {"org": organisation.name}
@@ -105,7 +102,7 @@ def require_answerer(user, region: Region) -> None:
     """A representative of `region`."""
     if not is_representative(user, region):
         raise QuestionDenied(
-            _("Alleen de vertegenwoordiger van regio %(region)s beantwoordt deze vraag namens de regio.")
+            _("Alleen de vertegenwoordiger van %(region)s beantwoordt deze vraag namens de regio.")
             % {"region": region.name}
         )
 
@@ -148,7 +145,7 @@ def give_input(question: Question, region: Region, organisation: Organisation, u
     _asked(question, region)
     if region.pk not in {r.pk for r in regions_of(organisation)}:
         raise QuestionError(
-            _("%(org)s hoort niet bij regio %(region)s.") % {"org": organisation.name, "region": region.name},
+            _("%(org)s hoort niet bij %(region)s.") % {"org": organisation.name, "region": region.name},
             "region",
         )
     text = clean_text(text, field="text", label=_("De inbreng"), limit=INPUT_LIMIT)
