@@ -7,7 +7,7 @@ Joining and leaving a provision with a plan are under /api/v1/plans/{id}/provisi
 
 from django.urls import path
 
-from . import regions, signals
+from . import questions, regions, signals
 
 urlpatterns = [
     path("regions", regions.RegionList.as_view(), name="regions"),
@@ -21,4 +21,9 @@ urlpatterns = [
     path("signals/<int:id>", signals.SignalDetail.as_view(), name="signal"),
     path("signals/<int:id>/supports/<slug:organisation>", signals.SupportDetail.as_view(), name="signal-support"),
     path("signals/<int:id>/closure", signals.SignalClosure.as_view(), name="signal-closure"),
+    path("questions", questions.QuestionList.as_view(), name="questions"),
+    path("questions/<int:id>", questions.QuestionDetail.as_view(), name="question"),
+    path("questions/<int:id>/inputs", questions.InputList.as_view(), name="question-inputs"),
+    path("questions/<int:id>/answers/<slug:region>", questions.AnswerDetail.as_view(), name="question-answer"),
+    path("questions/<int:id>/closure", questions.QuestionClosure.as_view(), name="question-closure"),
 ]
