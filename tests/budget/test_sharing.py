@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from modelgemeente.budget.sharing import CostModel, go_point, shares
+from modelgemeente.budget.sharing import CostModel, go_point, missing_weight, shares
 
 MODEL = CostModel(build_cost=Decimal(500_000), yearly_cost=Decimal(100_000), write_off_years=5)  # 200.000 a year
 
@@ -83,3 +83,12 @@ def test_the_go_point_is_a_working_set_of_the_smallest_size(data):
 def test_shares_add_up_to_the_yearly_total(weights):
     result = shares(MODEL, {str(i): w for i, w in enumerate(weights)})
     assert abs(sum(s.yearly for s in result.values()) - MODEL.yearly_total) < Decimal("1e-8")
+
+
+def test_missing_weight_says_how_many_more_inhabitants_the_pledgers_need():
+    # 200.000 a year; groot (150.000 inhabitants) pays at most 120.000: the total must reach 250.000 inhabitants.
+    weights = {"groot": 150_000, "klein": 20_000}
+    limits = {"groot": Decimal(120_000), "klein": Decimal(30_000)}
+    assert missing_weight(MODEL, weights, limits) == Decimal(80_000)
+    assert missing_weight(MODEL, weights, {"groot": Decimal(0)}) is None
+    assert missing_weight(MODEL, weights, {"groot": Decimal(10**9)}) == 0

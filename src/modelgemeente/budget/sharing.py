@@ -101,3 +101,17 @@ def go_point(model: CostModel, weights: Mapping[str, Decimal | int], limits: Map
         if best is None or key < best[0]:
             best = (key, sorted(chosen))
     return best[1] if best else None
+
+
+def missing_weight(
+    model: CostModel, weights: Mapping[str, Decimal | int], limits: Mapping[str, Decimal]
+) -> Decimal | None:
+    """The weight (inhabitants, or participants for equal shares) the pledgers together still lack before every
+    share fits every positive limit: max(yearly_total × w_i / limit_i) − Σ w_i, never below 0. None when no pledger
+    has a positive limit."""
+    payable = [p for p in limits if p in weights and limits[p] > 0]
+    if not payable:
+        return None
+    needed = max(model.yearly_total * Decimal(weights[p]) / limits[p] for p in payable)
+    have = sum((Decimal(weights[p]) for p in limits if p in weights), Decimal(0))
+    return max(Decimal(0), needed - have)

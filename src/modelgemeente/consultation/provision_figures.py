@@ -32,7 +32,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
 from modelgemeente.budget.engine import Profile
-from modelgemeente.budget.sharing import CostModel, Share, go_point, shares
+from modelgemeente.budget.sharing import CostModel, Share, go_point, missing_weight, shares
 from modelgemeente.catalog.budget_input import edition_budget_lines, estimated_profile, line_key, model_budget
 from modelgemeente.catalog.models import BudgetLine, Development, Edition
 from modelgemeente.core.enums import CostKey, PledgeKind
@@ -384,12 +384,9 @@ def _missing(model: CostModel, weights: dict, pledgers: list[Participant]) -> Mi
     own = {p.organisation.slug: weights[p.organisation.slug] for p in pledgers}
     together = shares(model, own)
     over = [p for p in pledgers if together[p.organisation.slug].yearly > p.limit]
+    lacking = missing_weight(model, own, {p.organisation.slug: p.limit for p in pledgers})
+    extra = None if lacking is None else int(lacking.to_integral_value(rounding=ROUND_CEILING))
     payable = [p for p in pledgers if p.limit > 0]
-    extra = None
-    if payable:
-        # The total weight at which a pledger's share reaches its limit: yearly total × weight / limit.
-        needed = max(model.yearly_total * own[p.organisation.slug] / p.limit for p in payable)
-        extra = max(0, int((needed - sum(own.values(), 0)).to_integral_value(rounding=ROUND_CEILING)))
     return Missing(False, over, extra, len(pledgers) - len(payable))
 
 
