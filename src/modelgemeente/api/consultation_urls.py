@@ -7,7 +7,7 @@ Joining and leaving a provision with a plan are under /api/v1/plans/{id}/provisi
 
 from django.urls import path
 
-from . import questions, regions, signals
+from . import positions, questions, regions, signals
 
 urlpatterns = [
     path("regions", regions.RegionList.as_view(), name="regions"),
@@ -26,4 +26,9 @@ urlpatterns = [
     path("questions/<int:id>/inputs", questions.InputList.as_view(), name="question-inputs"),
     path("questions/<int:id>/answers/<slug:region>", questions.AnswerDetail.as_view(), name="question-answer"),
     path("questions/<int:id>/closure", questions.QuestionClosure.as_view(), name="question-closure"),
+    path("positions", positions.PositionList.as_view(), name="positions"),
+    path("positions/<int:id>", positions.PositionDetail.as_view(), name="position"),
+    path("positions/<int:id>/stances/<slug:region>", positions.StanceDetail.as_view(), name="position-stance"),
+    path("positions/<int:id>/finalisation", positions.PositionFinalisation.as_view(), name="position-finalisation"),
+    path("positions/<int:id>/versions", positions.VersionList.as_view(), name="position-versions"),
 ]
