@@ -259,6 +259,19 @@ class SignalStatus(models.TextChoices):
     CLOSED = "gesloten", _("gesloten")
 
 
+class SignalStep(models.TextChoices):
+    """The kinds of recorded steps of a signal or regional signal (consultation.SignalEvent.kind)."""
+
+    CREATED = "aangemaakt", _("signaal gemeld")
+    SUPPORTED = "gesteund", _("gesteund")
+    SUPPORT_CHANGED = "steun_aangepast", _("gevolgen bij steun aangepast")
+    SUPPORT_WITHDRAWN = "steun_ingetrokken", _("steun ingetrokken")
+    BUNDLED = "gebundeld", _("gebundeld in de regio")
+    RAISED = "ingebracht", _("ingebracht bij het landelijk beraad")
+    ANSWERED = "beantwoord", _("beantwoord door het landelijk beraad")
+    CLOSED = "gesloten", _("gesloten")
+
+
 class QuestionKind(models.TextChoices):
     QUESTION = "vraag", _("vraag")
     DRAFT_POLICY = "conceptbeleid", _("conceptbeleid ter consultatie")

@@ -12,15 +12,14 @@ Who may:
 - answer and close a bundle: a coordinator; close a signal: a coordinator, or the raiser while it is new.
 """
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from modelgemeente.catalog.budget_input import line_key
 from modelgemeente.catalog.models import BudgetLine, Edition
-from modelgemeente.core.enums import Role, SignalStatus, Urgency
+from modelgemeente.core.enums import Role, SignalStatus, SignalStep, Urgency
 from modelgemeente.plans.models import TEXT_LIMIT, Membership, Organisation
 
 from ..access import organisation_sees_signal
@@ -30,19 +29,6 @@ from .common import ConsultationError, bump_version
 
 TITLE_LIMIT = 200
 FINISHED = (SignalStatus.ANSWERED, SignalStatus.CLOSED)
-
-
-class SignalStep(models.TextChoices):
-    """The kinds of recorded steps (SignalEvent.kind)."""
-
-    CREATED = "aangemaakt", gettext_lazy("signaal gemeld")
-    SUPPORTED = "gesteund", gettext_lazy("gesteund")
-    SUPPORT_CHANGED = "steun_aangepast", gettext_lazy("gevolgen bij steun aangepast")
-    SUPPORT_WITHDRAWN = "steun_ingetrokken", gettext_lazy("steun ingetrokken")
-    BUNDLED = "gebundeld", gettext_lazy("gebundeld in de regio")
-    RAISED = "ingebracht", gettext_lazy("ingebracht bij het landelijk beraad")
-    ANSWERED = "beantwoord", gettext_lazy("beantwoord door het landelijk beraad")
-    CLOSED = "gesloten", gettext_lazy("gesloten")
 
 
 class NotAllowed(ConsultationError):
