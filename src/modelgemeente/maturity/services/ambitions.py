@@ -114,9 +114,10 @@ def _decimal(value) -> Decimal | None:
         return None
     try:
         number = Decimal(str(value).strip())
+        # (a number of more digits than the context holds, 1E+30, cannot be made canonical: no target either)
+        return _canonical(number) if number.is_finite() else None
     except InvalidOperation:
         return None
-    return _canonical(number) if number.is_finite() else None
 
 
 def _canonical(number: Decimal) -> Decimal:
