@@ -197,15 +197,19 @@ def read_table(data: bytes) -> list[tuple[int, dict[str, str]]]:
     if not data.strip():
         raise CsvImportErrors([(0, "", _("Het bestand is leeg."))])
     text = _decode(data).removeprefix("\u00ef\u00bb\u00bf").replace("\r\n", "\n").replace("\r", "\n")
-    separator = _separator(text)
-    names = _names(text, separator)
+    try:
+        separator = _separator(text)
+        names = _names(text, separator)
+    except csv.Error:  # a header cell longer than the csv module reads (128 kB)
+        raise CsvImportErrors([(1, "", _header_message())]) from None
     repeated = sorted({n for n in names if n and names.count(n) > 1})
     if repeated:
         raise CsvImportErrors([(1, name, _("Deze kolom staat er twee keer in.")) for name in repeated])
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
-    next(reader)
+    # strict: a quote that is never closed is an error, not a cell that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text), delimiter=separator, strict=True)
     lines = []
     try:
+        next(reader)
         for values in reader:
             cells = {name: unquote(value) for name, value in zip(names, values, strict=False) if name in COLUMNS}
             if any(cells.values()):
