@@ -230,7 +230,7 @@ def measurement(request, org, year):
         return render(request, "maturity/digitalisation_measurement.html", _context(found, member, form))
     if not form.is_valid():
         return render(request, "maturity/digitalisation_measurement.html", _context(found, member, form), status=400)
-    version = form.version.cleaned_data["version"]
+    version, loaded = form.version.cleaned_data["version"], found.version
     try:
         service.save_scores(found, request.user, version, form.values())
     except StaleVersion as error:
@@ -238,7 +238,9 @@ def measurement(request, org, year):
     except service.MeasurementError as error:
         form.version.add_error(None, str(error))
         return render(request, "maturity/digitalisation_measurement.html", _context(found, member, form), status=400)
-    if found.version != version:
+    # Saved: the service raised the version. (A form posted again with an older version and the saved values
+    # changes nothing, so the posted version says nothing about whether it saved.)
+    if found.version != loaded:
         messages.success(request, _("De meting is opgeslagen."))
     else:
         messages.info(request, _("Er was niets gewijzigd."))
