@@ -7,7 +7,7 @@ Joining and leaving a provision with a plan are under /api/v1/plans/{id}/provisi
 
 from django.urls import path
 
-from . import positions, questions, regions, signals
+from . import positions, provisions, questions, regions, signals
 
 urlpatterns = [
     path("regions", regions.RegionList.as_view(), name="regions"),
@@ -31,4 +31,11 @@ urlpatterns = [
     path("positions/<int:id>/stances/<slug:region>", positions.StanceDetail.as_view(), name="position-stance"),
     path("positions/<int:id>/finalisation", positions.PositionFinalisation.as_view(), name="position-finalisation"),
     path("positions/<int:id>/versions", positions.VersionList.as_view(), name="position-versions"),
+    path("provisions", provisions.ProvisionList.as_view(), name="provisions"),
+    path("provisions/<slug:slug>", provisions.ProvisionDetail.as_view(), name="provision"),
+    path(
+        "provisions/<slug:slug>/pledges/<slug:organisation>", provisions.PledgeDetail.as_view(), name="provision-pledge"
+    ),
+    path("plans/<int:id>/provisions", provisions.PlanProvisionList.as_view(), name="plan-provisions"),
+    path("plans/<int:id>/provisions/<slug:slug>", provisions.PlanProvisionDetail.as_view(), name="plan-provision"),
 ]
