@@ -205,6 +205,8 @@ def test_the_full_round_through_the_api(client, world):
         2,
     )
     assert row["bundle"]["id"] == bundle["id"] and row["bundle"]["region"]["slug"] == "regio-utrecht"
+    assert row["_links"]["html"]["href"].endswith(f"/signalen/{signal['id']}/")
+    assert row["_links"]["bundle"]["href"].endswith(f"/api/v1/signals/bundles/{bundle['id']}")
     detail = call(client, "get", base, keys["reader_utrecht"]).json()
     assert [e["kind"] for e in detail["events"]] == [
         "aangemaakt",

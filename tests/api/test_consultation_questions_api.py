@@ -56,6 +56,7 @@ def test_the_round_asked_answered_one_late_and_closed(client, world):
     assert (question["askedCount"], question["answeredCount"], question["daysLeft"]) == (2, 0, 7)
     assert [r["slug"] for r in question["openRegions"]] == ["regio-noordvleugel", "regio-utrecht"]
     base = f"{API}/questions/{question['id']}"
+    assert question["_links"]["html"]["href"].endswith(f"/vragen/{question['id']}/")
 
     given = {"region": "regio-utrecht", "organisation": "utrecht", "text": "Twee ton."}
     first = call(client, "post", f"{base}/inputs", keys["editor_utrecht"], given)

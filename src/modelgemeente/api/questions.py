@@ -15,6 +15,7 @@ Who sees and may do what is consultation/question_access.py and services/questio
 """
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, serializers, status
@@ -120,7 +121,10 @@ def question_payload(request, question: Question, detail: bool = False) -> dict:
         "answered_count": found.answered,
         "late_count": len(found.late),
         "open_regions": [cc.region_ref(r) for r in found.open],
-        "_links": {"self": href(request, f"/api/v1/questions/{question.pk}")},
+        "_links": {
+            "self": href(request, f"/api/v1/questions/{question.pk}"),
+            "html": href(request, reverse("consultation:question", args=[question.pk])),
+        },
     }
     if detail:
         inputs = visible_inputs(request.user, question).order_by("region__name", "organisation__name")

@@ -16,6 +16,7 @@ they are in and the inhabitants of their municipalities (CBS, with source and da
 version (ETag); raising, answering and closing one need If-Match.
 """
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -163,7 +164,10 @@ def signal_payload(request, signal: Signal, detail: bool = False) -> dict:
         "reach": reach_payload(reach, detail),
         "bundle": bundle_ref(signal.bundle),
         "answer": signal.bundle.answer if signal.bundle else "",
-        "_links": {"self": href(request, f"/api/v1/signals/{signal.pk}")},
+        "_links": {
+            "self": href(request, f"/api/v1/signals/{signal.pk}"),
+            "html": href(request, reverse("consultation:signal", args=[signal.pk])),
+        },
     }
     if signal.bundle:
         payload["_links"]["bundle"] = href(request, f"/api/v1/signals/bundles/{signal.bundle_id}")
@@ -422,7 +426,10 @@ def bundle_payload(request, bundle: RegionalSignal, detail: bool = False) -> dic
         "answered_at": bundle.answered_at,
         "answer": bundle.answer,
         "signal_count": len(signals),
-        "_links": {"self": href(request, f"/api/v1/signals/bundles/{bundle.pk}")},
+        "_links": {
+            "self": href(request, f"/api/v1/signals/bundles/{bundle.pk}"),
+            "html": href(request, reverse("consultation:bundle", args=[bundle.pk])),
+        },
     }
     if detail:
         payload |= {
