@@ -7,16 +7,16 @@ its field; a change to a final position or from a stale page is refused with a m
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from modelgemeente.core.enums import PositionStatus
+from modelgemeente.plans.access import LoginRequired
 
 from .forms_positions import FinaliseForm, PositionEditForm, PositionForm, StanceForm
 from .models import Position
@@ -28,8 +28,20 @@ from .services.common import ConsultationError
 CONFLICT = 409
 
 
+def _login_required(request) -> None:
+    """An anonymous visitor gets the login page (403 with a link to log in), as everywhere in the consultation."""
+    if not request.user.is_authenticated:
+        raise LoginRequired(_("Log in om concepten van standpunten te bekijken en standpunten op te stellen."))
+
+
 def _position(request, pk: int) -> Position:
-    return get_object_or_404(service.visible_positions(request.user), pk=pk)
+    """The position if the user may see it. A draft is not public: an anonymous visitor is asked to log in (a
+    member who follows a link to a draft sees it after logging in), anyone else who may not see it gets 404."""
+    found = service.visible_positions(request.user).filter(pk=pk).first()
+    if found is None:
+        _login_required(request)
+        raise Http404(_("Dit standpunt bestaat niet of is niet zichtbaar voor u."))
+    return found
 
 
 def _require_coordinator(request) -> None:
@@ -71,8 +83,8 @@ def positions(request):
     return render(request, "consultation/position_list.html", context)
 
 
-@login_required
 def position_create(request):
+    _login_required(request)
     _require_coordinator(request)
     form = PositionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -130,6 +142,7 @@ def position_stance(request, pk: int):
 
 def _coordinator_draft(request, pk: int):
     """The position for a coordinator's change; a final one sends the coordinator back to its page with a message."""
+    _login_required(request)
     position = _position(request, pk)
     _require_coordinator(request)
     if position.status == PositionStatus.FINAL:
@@ -143,7 +156,6 @@ def _change_context(position, form, heading: str) -> dict:
     return {"position": position, "form": form, "heading": heading % {"title": position.title}, "back_url": back}
 
 
-@login_required
 def position_edit(request, pk: int):
     position, refused = _coordinator_draft(request, pk)
     if refused:
@@ -169,7 +181,6 @@ def position_edit(request, pk: int):
     return render(request, "consultation/position_edit.html", context, status=_status(form) if form.errors else 200)
 
 
-@login_required
 def position_finalise(request, pk: int):
     position, refused = _coordinator_draft(request, pk)
     if refused:
