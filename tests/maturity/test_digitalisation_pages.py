@@ -83,8 +83,8 @@ def test_the_product_list_is_public_with_its_sources_and_counts(client, db):
     assert "Aantal aanvragen: 0 uit een bron, 6 geschat." in page
     assert "Benodigde inlog: 0 uit een bron, 6 aangenomen." in page
     assert section(response, "product-verhuizing") == (
-        "Verhuizing doorgeven verhuizing doorgeven inwoners DigiD midden (aanname) Aanname voor de test. "
-        "100 (schatting) Rond getal voor de test. nee"
+        "Verhuizing doorgeven verhuizing doorgeven inwoners DigiD midden (aanname) Toelichting Aanname voor de test. "
+        "100 (schatting) Toelichting Rond getal voor de test. nee"
     )
     assert 'href="http://standaarden.overheid.nl/owms/terms/verhuizing"' in response.content.decode()
 

@@ -21,9 +21,9 @@ from modelgemeente.core.enums import MaturityLevel
 from modelgemeente.exports.charts import PALETTE, legend_parts, svg_document
 
 # Layout in viewBox units (about CSS px at 100%; .chart is at most 30rem wide).
-WIDTH, LEFT, RIGHT, TOP = 440, 12, 52, 8
-LABEL_LINE, BAR_H, BAR_GAP, GROUP_GAP, LABEL_CHARS = 17, 14, 3, 12, 50
-AXIS_H = 44  # the tick numbers and level names under the plot
+WIDTH, LEFT, RIGHT, TOP = 360, 12, 52, 8  # narrow enough that the level names stay readable on a phone
+LABEL_LINE, BAR_H, BAR_GAP, GROUP_GAP, LABEL_CHARS = 17, 14, 3, 12, 40
+AXIS_H = 56  # the tick numbers and the level names under the plot, on two staggered rows
 TOP_LEVEL = max(MaturityLevel.values)
 
 Value = int | Decimal | None
@@ -73,7 +73,7 @@ def _axis(plot_top: float, plot_bottom: float) -> list[str]:
         )
         if level:
             parts.append(
-                f'<text x="{x:.1f}" y="{plot_bottom + 31:.1f}" text-anchor="middle" font-size="10.5" fill="#333">'
+                f'<text x="{x:.1f}" y="{plot_bottom + (31 if level % 2 else 44):.1f}" text-anchor="middle" font-size="10.5" fill="#333">'
                 f"{escape(MaturityLevel(level).label)}</text>"
             )
     return parts

@@ -73,7 +73,9 @@ class _Plot:
         self.width = SLOT * max(len(years), 4)
         self.slot = self.width / max(len(years), 1)
         self.axis_y = TOP + PLOT_H
-        self.x_of = {year: LEFT + self.slot * (i + 0.5) for i, year in enumerate(years)}
+        # Years are placed by time, so 2027 -> 2029 spans two steps; consecutive years are spaced evenly.
+        first, span = (years[0], max(years[-1] - years[0], 1)) if years else (0, 1)
+        self.x_of = {year: LEFT + self.slot / 2 + (self.width - self.slot) * (year - first) / span for year in years}
 
     def y(self, value: Decimal) -> float:
         share = (min(max(value, self.low), self.high) - self.low) / (self.high - self.low)

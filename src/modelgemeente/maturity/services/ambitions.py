@@ -441,7 +441,7 @@ def measured_how(metric: str) -> str:
         ),
         AmbitionMetric.MATURITY_LEVEL: _(
             "Volwassenheidsniveau (1-5) van de dimensie in de zelfevaluatie van dat jaar, volgens de scoringsregel "
-            "van docs/maturity-method.md; zolang een stelling onbeantwoord is, is er geen niveau."
+            "van het volwassenheidsmodel; zolang een stelling onbeantwoord is, is er geen niveau."
         ),
         AmbitionMetric.AUTHENTICATION_RIGHT: _(
             "Inlog op niveau: van de beoordeelde producten die inlog nodig hebben het aandeel dat online is (niveau 2 "
