@@ -285,6 +285,8 @@ def test_junk_in_the_address_of_maturity_pages_never_gives_a_5xx(world, editor):
         f"{base}ambities/99999999999999999999/",
         f"{base}volwassenheid/0/kloof/",
         f"{base}ambities/0/verwijderen/",
+        "/editie/99999999999999999999/volwassenheid/",
+        "/editie/2089/volwassenheid/",
     ]:
         response = client.get(path)
         if response.status_code != 404:

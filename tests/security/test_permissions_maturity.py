@@ -7,6 +7,7 @@ api/maturity_common.py).
 - reader (member): reads every page and download and every API read; every change is 403 (pages that are only a
   form for a change, too);
 - editor and admin: read and change; a read-only token of an editor is 403 on a change.
+An organisation's page or download is never kept by a browser or proxy cache (private, no-store).
 The product list (/producten/, its CSV), the maturity model page and the public API (model, peers, products) are
 200 for everyone.
 
@@ -217,6 +218,8 @@ def check_get(client, role, page, failures) -> int:
         failures.append((role, "GET", page.path, response.status_code, expected))
     elif role == "anonymous" and "/account/inloggen/?next=" not in response.content.decode():
         failures.append((role, "GET", page.path, "no login link"))
+    elif expected == 200 and not {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(",")):
+        failures.append((role, "GET", page.path, "kept in caches", response["Cache-Control"]))
     return response.status_code
 
 
