@@ -639,3 +639,25 @@ def test_the_entry_table_posted_again_with_an_older_version_says_nothing_was_sav
     assert "De meting is opgeslagen." not in page
     assert "Er was niets gewijzigd." in page
     assert MaturityChange.objects.count() == changes
+
+
+def test_the_same_statement_or_dimension_twice_in_one_patch_is_a_400_not_the_last_one_silently(world, editor):
+    """Two answers to one statement (or two targets or notes for one dimension) contradict each other: the API
+    names the second instead of keeping whichever came last, as it does for a product twice in the scores."""
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for(editor)}"}
+    path = f"/api/v1/maturity/assessments/{world.assessment.pk}"
+    answer = {"dimension": "data", "statement": "niveau-2-a", "value": 2}
+    cases = [
+        ({"answers": [answer, answer | {"value": 0}]}, "answers.1.statement"),
+        ({"targets": [{"dimension": "data", "target": 3}, {"dimension": "data", "target": 5}]}, "targets.1.dimension"),
+        ({"notes": [{"dimension": "data", "note": "a"}, {"dimension": "data", "note": "b"}]}, "notes.1.dimension"),
+    ]
+    before = snapshot()
+    for body, name in cases:
+        etag = current_etag(world.assessment)
+        response = client.patch(path, json.dumps(body), "application/json", HTTP_IF_MATCH=etag, **auth)
+        assert response.status_code == 400, response.content
+        problem = response.json()["invalidParams"][0]
+        assert problem["name"] == name and "twee keer" in problem["reason"], problem
+    assert snapshot() == before

@@ -336,6 +336,11 @@ def statement_answers(assessment, given: list[dict]) -> dict[int, int]:
                     "dimension": answer["dimension"],
                 },
             )
+        if pk in answers:
+            message = _("Stelling '%(id)s' van dimensie '%(dimension)s' staat twee keer in de antwoorden.")
+            raise unknown(
+                "answers", index, "statement", message % {"id": answer["statement"], "dimension": answer["dimension"]}
+            )
         answers[pk] = answer["value"]
     return answers
 
@@ -350,6 +355,9 @@ def by_dimension(assessment, given: list[dict], name: str, value: str) -> dict[i
             raise unknown(
                 name, index, "dimension", message % {"release": assessment.edition.release_id, "id": item["dimension"]}
             )
+        if dimensions[item["dimension"]] in found:
+            message = _("Dimensie '%(id)s' staat twee keer in %(list)s.") % {"id": item["dimension"], "list": name}
+            raise unknown(name, index, "dimension", message)
         found[dimensions[item["dimension"]]] = item[value]
     return found
 
