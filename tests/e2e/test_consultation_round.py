@@ -20,7 +20,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from modelgemeente.consultation.models import Question, RegionalSignal, Signal
 from modelgemeente.plans.models import Role
@@ -83,6 +84,12 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+def dutch_date(day) -> str:
+    """A date as the pages write it: 3 maart 2026."""
+    with translation.override("nl"):
+        return date_format(day, "j F Y")
+
+
 def message(page) -> str:
     return text(page, ".messages")
 
@@ -140,7 +147,7 @@ def test_a_full_round_signal_question_position(page, live_server, live_edition):
     check("signal form")
     page.get_by_role("button", name="Signaal melden").click()
     assert message(page) == f"Signaal „{SIGNAL}” is gemeld."
-    signal = Signal.objects.get()
+    assert Signal.objects.get().status == "nieuw"
     assert text(page, ".signal-status") == "nieuw"
     assert "1 gemeente in 2 regio's" in text(page, ".signal-reach")
     assert "Omgevingswet" in text(page) and "nog niet gebundeld" in text(page)
@@ -160,7 +167,9 @@ def test_a_full_round_signal_question_position(page, live_server, live_edition):
         assert impact in text(page, "#supports-caption + thead + tbody")
     inhabitants = INHABITANTS["GM0344"] + INHABITANTS["GM0307"] + INHABITANTS["GM0363"]
     reach = text(page, ".signal-reach")
-    assert reach == f"3 gemeenten in 2 regio's (Regio Noordvleugel, Regio Utrecht), samen {number(inhabitants)} inwoners."
+    assert (
+        reach == f"3 gemeenten in 2 regio's (Regio Noordvleugel, Regio Utrecht), samen {number(inhabitants)} inwoners."
+    )
     check("signal supported")
 
     # 3. The representative of Regio Utrecht bundles the signal and raises the bundle to the national level.
@@ -302,7 +311,7 @@ def test_a_full_round_signal_question_position(page, live_server, live_edition):
     page.get_by_label("Minderheidsstandpunten").fill(MINORITY)
     page.get_by_role("button", name="Definitief vaststellen").click()
     assert message(page) == "Het standpunt is vastgesteld en gepubliceerd."
-    assert text(page, ".position-status") == f"Vastgesteld op {today.day} {DUTCH_MONTHS[today.month]} {today.year}"
+    assert text(page, ".position-status") == f"Vastgesteld op {dutch_date(today)}"
     page.goto(url + "/signalen/landelijk/")
     article = page.locator(".bundle-card", has_text=BUNDLE)
     article.get_by_label("Antwoord van het landelijk beraad").fill(f"Opgenomen in het standpunt „{POSITION}”.")
@@ -334,6 +343,9 @@ def test_a_full_round_signal_question_position(page, live_server, live_edition):
     }
     assert page.locator(".position-sources a").count() == 0  # the public sees the sources' titles, no links
     check("position public")
+    page.get_by_role("link", name="Versies (nu versie 4)").click()
+    check("position history")
+    page.go_back()
     with page.expect_download() as info:
         page.get_by_role("link", name="Standpunt als PDF").click()
     pdf = Path(info.value.path()).read_bytes()
@@ -345,10 +357,3 @@ def test_a_full_round_signal_question_position(page, live_server, live_edition):
     assert " ".join(OBJECTION.split()[:4]) in content
 
     check.assert_clean()
-
-
-DUTCH_MONTHS = dict(
-    enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
-    )
-)
