@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modelgemeente.core.enums import QuestionKind
 from modelgemeente.core.forms import DutchDateField
 
+from .forms_positions import IdsChoice
 from .models import Region
 from .services.questions import BODY_LIMIT, INPUT_LIMIT, TITLE_LIMIT
 
@@ -43,12 +44,15 @@ class QuestionForm(forms.Form):
         initial=ALL_REGIONS,
         widget=forms.RadioSelect,
     )
-    regions = forms.ModelMultipleChoiceField(
+    regions = IdsChoice(
         label=_("Regio's"),
         queryset=Region.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Alleen nodig bij een selectie."),
+        error_messages=dict.fromkeys(
+            ("invalid_choice", "invalid_pk_value", "invalid_list"), _("Kies regio's uit de lijst.")
+        ),
     )
 
     def clean_deadline(self):
