@@ -92,8 +92,18 @@ class RegionForm(forms.ModelForm):
         return codes
 
 
+class SlugFixedOnChange:
+    """The slug of an existing region or provision cannot be changed: addresses (/regio/<slug>/, links in e-mails,
+    the API) name it, and `load_consultation_examples` (run at every start) recognises an example by it, so a
+    renamed example would come back next to the renamed one."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return ["slug", *fields] if obj is not None else fields
+
+
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(SlugFixedOnChange, admin.ModelAdmin):
     form = RegionForm
     list_display = ["name", "slug", "is_example", "municipality_count", "inhabitant_count"]
     list_filter = ["is_example"]
@@ -183,7 +193,7 @@ class ProvisionForm(forms.ModelForm):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(admin.ModelAdmin):
+class ProvisionAdmin(SlugFixedOnChange, admin.ModelAdmin):
     form = ProvisionForm
     list_display = ["name", "slug", "status", "owner", "is_example", "build_cost", "yearly_cost", "cost_key"]
     list_filter = ["status", "is_example", "cost_key"]
