@@ -32,6 +32,7 @@ from django.test import Client
 from django.utils import timezone
 
 from modelgemeente.consultation import models as cm
+from modelgemeente.consultation.provision_figures import joinable_plans
 from modelgemeente.consultation.services import positions as position_services
 from modelgemeente.consultation.services import provisions as provision_services
 from modelgemeente.consultation.services import questions as question_services
@@ -52,6 +53,7 @@ from tests.consultation.test_provisions import loket_provision
 from tests.consultation.world import build_world, organisation
 from tests.factories import development
 from tests.html_forms import forms
+from tests.plans.test_migration import second_release  # noqa: F401  (a second release of the synthetic edition)
 
 pytestmark = pytest.mark.django_db
 
@@ -781,3 +783,17 @@ def test_a_region_and_a_provision_edited_in_the_admin_survive_loading_the_exampl
         False,
     )
     assert cm.Region.objects.filter(name__startswith="Regio Utrecht").count() == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="plans.migration copies the share as an own line (origin 'eigen') and the ProvisionJoin stays on the "
+    "old plan, so the moved plan can join again and counts the share twice (reported)",
+)
+def test_a_joined_plan_moved_to_another_release_keeps_its_share_once(plan, editor, second_release):  # noqa: F811
+    provision = loket_provision()
+    provision_services.join_provision(plan, provision, editor, plan.version)
+    plan.refresh_from_db()
+    moved = plan_services.migrate_plan(plan, second_release, {}, editor, plan.version)
+    assert list(moved.extra_lines.values_list("origin", flat=True)) == [LineOrigin.SHARED]
+    assert moved not in joinable_plans(editor, provision)
