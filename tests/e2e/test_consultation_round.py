@@ -65,6 +65,7 @@ class Checks:
             if found := axe_violations(page):
                 self.violations[key] = found
             if SCREENSHOTS:
+                page.evaluate("scrollTo(0, 0)")  # a full-page shot of a scrolled page draws fixed elements midway
                 path = Path(SCREENSHOTS) / f"{self.flow}_{len(self.names):02d}_{name.replace(' ', '_')}_{width}.png"
                 page.screenshot(path=str(path), full_page=True)
         page.set_viewport_size({"width": 1280, "height": 900})
