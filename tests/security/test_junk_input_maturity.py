@@ -47,9 +47,6 @@ ENGLISH = re.compile(
     r"This field|Enter a |Select a valid|Ensure this|Null characters|is not a valid|valid integer|Not a valid|"
     r"Expected a|required\.|Bad Request|Invalid|must be",
 )
-# DRF messages its Dutch catalogue lacks, so every API answers them in English until the project's catalogue
-# (locale/nl, kept by hand) has them: a wrong type for a text field, and too few or too many items in a list.
-DRF_UNTRANSLATED = re.compile(r"^(Not a valid string\.|Ensure this field has (at least|no more than) \d+ elements\.)$")
 # Markers of a refusal on a page: a message at a field, an error alert, the 400 page.
 REFUSAL_MARKERS = ("utrecht-form-field-error-message", "utrecht-alert--error", "Ongeldig verzoek")
 
@@ -483,7 +480,7 @@ def problem_of(response) -> str | None:
     reasons = [body.get("detail", ""), body.get("title", "")] + [
         p.get("reason", "") for p in body.get("invalidParams", [])
     ]
-    english = next((r for r in reasons if ENGLISH.search(str(r)) and not DRF_UNTRANSLATED.match(str(r))), None)
+    english = next((r for r in reasons if ENGLISH.search(str(r))), None)
     return f"English: {english}" if english else None
 
 
