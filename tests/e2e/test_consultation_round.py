@@ -29,13 +29,12 @@ from tests.conftest import member_of
 from tests.consultation.world import INHABITANTS, coordinator, organisation, region, representative
 
 from ..exports.readers import pdf_text
-from .conftest import axe_violations
+from .test_maturity_flow import WIDTHS
+from .test_maturity_flow import Checks as PageChecks
 from .test_proposal_flow import log_in
-from .test_reflow import OFFENDER
 
 pytestmark = pytest.mark.e2e
 
-WIDTHS = ((320, 640), (1280, 900))
 SCREENSHOTS = os.environ.get("CONSULTATION_SCREENSHOTS")
 
 SIGNAL = "De koppeling met het Omgevingsloket kost kleine gemeenten te veel"
@@ -46,33 +45,22 @@ OBJECTION = "Eerst de kosten per gemeente en de exit-afspraken, dan pas een besl
 MINORITY = "Regio Utrecht wil eerst de kosten per gemeente en de exit-afspraken zien."
 
 
-class Checks:
-    """Checks the open page at both widths (axe-core and page-level sideways scrolling); collects what is wrong,
-    to assert at the end, so that one run lists every page with a problem."""
-
-    def __init__(self, page, flow: str):
-        self.page, self.flow = page, flow
-        self.wide, self.violations, self.names = {}, {}, []
+class Checks(PageChecks):
+    """The checks of the maturity flow (axe-core and page-level sideways scrolling at both widths, collected to
+    assert at the end); with CONSULTATION_SCREENSHOTS also a full-page screenshot at each width, numbered in the
+    order of the visit."""
 
     def __call__(self, name: str) -> None:
-        page = self.page
-        self.names.append(name)
+        super().__call__(name)
+        if not SCREENSHOTS:
+            return
+        self.names = [*getattr(self, "names", []), name]
         for width, height in WIDTHS:
-            page.set_viewport_size({"width": width, "height": height})
-            key = f"{name} @{width}"
-            if page.evaluate("document.documentElement.scrollWidth > innerWidth"):
-                self.wide[key] = page.evaluate(OFFENDER)
-            if found := axe_violations(page):
-                self.violations[key] = found
-            if SCREENSHOTS:
-                page.evaluate("scrollTo(0, 0)")  # a full-page shot of a scrolled page draws fixed elements midway
-                path = Path(SCREENSHOTS) / f"{self.flow}_{len(self.names):02d}_{name.replace(' ', '_')}_{width}.png"
-                page.screenshot(path=str(path), full_page=True)
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    def assert_clean(self) -> None:
-        assert self.wide == {}, self.wide
-        assert self.violations == {}, self.violations
+            self.page.set_viewport_size({"width": width, "height": height})
+            self.page.evaluate("scrollTo(0, 0)")  # a full-page shot of a scrolled page draws fixed elements midway
+            path = Path(SCREENSHOTS) / f"{self.flow}_{len(self.names):02d}_{name.replace(' ', '_')}_{width}.png"
+            self.page.screenshot(path=str(path), full_page=True)
+        self.page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def text(page, selector: str = "main") -> str:
