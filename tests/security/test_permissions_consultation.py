@@ -647,11 +647,6 @@ def test_joining_and_leaving_keeps_the_plans_own_figures_and_lines(own_plan, edi
     assert plan_report(plan).grand_total.values == total
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plans.services.swap_in_shared_lines overwrites the reason of an own figure with 'vervangen door "
-    "gezamenlijke voorziening ...' and swap_out_shared_lines does not bring it back (reported)",
-)
 def test_joining_and_leaving_keeps_the_reason_of_an_own_figure(own_plan, editor):
     plan = own_plan
     before = plan_rows(plan)
@@ -785,11 +780,6 @@ def test_a_region_and_a_provision_edited_in_the_admin_survive_loading_the_exampl
     assert cm.Region.objects.filter(name__startswith="Regio Utrecht").count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plans.migration copies the share as an own line (origin 'eigen') and the ProvisionJoin stays on the "
-    "old plan, so the moved plan can join again and counts the share twice (reported)",
-)
 def test_a_joined_plan_moved_to_another_release_keeps_its_share_once(plan, editor, second_release):  # noqa: F811
     provision = loket_provision()
     provision_services.join_provision(plan, provision, editor, plan.version)

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationConfig(AppConfig):
     name = "modelgemeente.consultation"
     verbose_name = _("Regionaal overleg en gezamenlijke voorzieningen")
+
+    def ready(self):
+        # A plan moved to another release keeps its participation in collective provisions.
+        from modelgemeente.plans.signals import plan_moved
+
+        from .services.provisions import carry_joins
+
+        plan_moved.connect(carry_joins, dispatch_uid="consultation.carry_joins")

@@ -545,4 +545,8 @@ def _replaced_reason(own_line: ExtraLine) -> str:
 
 
 def _copied_extra(extra: ExtraLine, development, plan: Plan) -> ExtraLine:
-    return ExtraLine(plan=plan, development=development, **{name: getattr(extra, name) for name in EXTRA_FIELDS})
+    copied = ExtraLine(
+        plan=plan, development=development, origin=extra.origin, **{name: getattr(extra, name) for name in EXTRA_FIELDS}
+    )
+    copied.copied_from = extra.pk  # not a field: services.migrate_plan reports old -> new ids (signals.plan_moved)
+    return copied

@@ -64,6 +64,7 @@ from .models import (
     Role,
 )
 from .profile import ProfileSource, provenance_text
+from .signals import plan_moved
 
 # Organisations and members ------------------------------------------------------------------
 
@@ -490,7 +491,8 @@ def swap_in_shared_lines(
     for line in exclude:
         old = adjustments.get(line.pk)
         new = copy(old) if old is not None else LineAdjustment(plan=plan, budget_line=line)
-        new.excluded, new.reason = True, reason
+        # An own figure keeps the reason the user gave it (leaving brings the figure back); a new exclusion says why.
+        new.excluded, new.reason = True, (old.reason if old is not None and old.reason else reason)
         found = field_changes(line_object(line), _adjustment_facts(old), _adjustment_facts(new), ADJUSTMENT_FIELDS)
         if found:
             details += found
@@ -605,4 +607,6 @@ def migrate_plan(plan: Plan, target: Edition, decisions: dict | None, user, expe
         PlanChange.objects.create(
             plan=new, version=new.version, user=user, kind=ChangeKind.MIGRATED, details=[head, *result.facts]
         )
+        copied = {e.copied_from: e.pk for e in result.extra_lines if getattr(e, "copied_from", None)}
+        plan_moved.send(sender=Plan, old_plan=current, new_plan=new, extra_lines=copied, user=user)
     return new

@@ -214,6 +214,21 @@ def join_provision(plan: Plan, provision: Provision, user, expected_plan_version
         raise ConsultationError(_("Dit plan is al aangesloten bij deze voorziening.")) from None
 
 
+def carry_joins(sender, old_plan: Plan, new_plan: Plan, extra_lines: dict[int, int], **kwargs) -> None:
+    """A plan moved to another release (plans.signals.plan_moved) takes its participation along: the new plan has
+    the share lines (copied with their origin) and the same left-out lines (by their stable keys), so it gets a
+    join of its own and cannot join again and count the share twice. The old plan keeps its join, as it was."""
+    for join in ProvisionJoin.objects.filter(plan=old_plan):
+        ProvisionJoin.objects.create(
+            plan=new_plan,
+            provision=join.provision,
+            excluded_lines=join.excluded_lines,
+            extra_line_ids=[extra_lines[pk] for pk in join.extra_line_ids if pk in extra_lines],
+            yearly_share=join.yearly_share,
+            user=kwargs.get("user") or join.user,
+        )
+
+
 def leave_provision(join: ProvisionJoin, user, expected_plan_version: int) -> None:
     """The plan leaves: the lines the join left out count again and its shared lines go; the join is deleted."""
     plan = join.plan
