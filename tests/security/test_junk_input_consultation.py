@@ -96,7 +96,10 @@ def refusal_problem(response) -> str | None:
     if not any(marker in html for marker in REFUSAL_MARKERS):
         return "no message"
     main = html[html.find("<main") : html.find("</main>")]
-    english = ENGLISH.search(visible_text(main))
+    text = visible_text(main)
+    if "%(" in text:
+        return "a message with a placeholder left in"
+    english = ENGLISH.search(text)
     return f"English: {english.group(0)}" if english else None
 
 

@@ -54,7 +54,9 @@ class IdsChoice(forms.ModelMultipleChoiceField):
         for pk in value:
             text = str(pk)
             if not (text.isascii() and text.isdigit() and len(text) < 19):
-                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:40]}
+                )
         return super()._check_values(value)
 
 
