@@ -50,6 +50,9 @@ class QuestionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Alleen nodig bij een selectie."),
+        error_messages=dict.fromkeys(
+            ("invalid_choice", "invalid_pk_value", "invalid_list"), _("Kies regio's uit de lijst.")
+        ),
     )
 
     def clean_deadline(self):
