@@ -135,7 +135,7 @@ def test_the_coordinator_asks_all_regions_or_a_selection(client, qworld):  # noq
         ({"deadline": "31-02-2030"}, "Vul een datum in als dag-maand-jaar"),
         ({"deadline": ""}, "Dit veld is verplicht"),
         ({"scope": "selectie"}, "Kies ten minste één regio"),
-        ({"scope": "selectie", "regions": ["999999"]}, "Selecteer een geldige keuze"),
+        ({"scope": "selectie", "regions": ["999999"]}, "uit de lijst"),
         ({"scope": "iedereen"}, "Selecteer een geldige keuze"),
         ({"kind": "bevel"}, "Selecteer een geldige keuze"),
         ({"title": "x" * 201}, "niet meer dan 200 tekens"),
