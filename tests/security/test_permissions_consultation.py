@@ -260,6 +260,10 @@ def pages(w: World) -> list[Page]:
         region = regions[0] if regions else w.regions["regio-utrecht"].pk
         return {"region": str(region), "stance": Stance.RESERVATIONS, "reason": "Alleen met geld erbij."}
 
+    def bundle_step(path, acts, bundle, **values) -> Page:
+        """A step of a regional signal: a form with the version the page showed."""
+        return Page(path, REGION, acts, get="405", data=lambda c, u: {"version": str(bundle.version), **values})
+
     def positions_of(p: cm.Position) -> list[Page]:
         see = DRAFTS if p.status == "concept" else PUBLIC
         base = f"/standpunten/{p.pk}/"
@@ -310,27 +314,9 @@ def pages(w: World) -> list[Page]:
             ),
         ),
         Page(f"/signalen/bundel/{b}/", REGION, "none"),
-        Page(
-            f"/signalen/bundel/{b}/inbrengen/",
-            REGION,
-            frozenset({REP}),
-            get="405",
-            data=lambda c, u: {"version": str(w.bundle.version)},
-        ),
-        Page(
-            f"/signalen/bundel/{r}/beantwoorden/",
-            REGION,
-            NATIONAL,
-            get="405",
-            data=lambda c, u: {"version": str(w.raised.version), "answer": "Wij pakken het op."},
-        ),
-        Page(
-            f"/signalen/bundel/{r}/sluiten/",
-            REGION,
-            NATIONAL,
-            get="405",
-            data=lambda c, u: {"version": str(w.raised.version), "note": "Klaar."},
-        ),
+        bundle_step(f"/signalen/bundel/{b}/inbrengen/", frozenset({REP}), w.bundle),
+        bundle_step(f"/signalen/bundel/{r}/beantwoorden/", NATIONAL, w.raised, answer="Wij pakken het op."),
+        bundle_step(f"/signalen/bundel/{r}/sluiten/", NATIONAL, w.raised, note="Klaar."),
         Page("/vragen/", LOGGED_IN, "none"),
         Page(
             "/vragen/nieuw/",
