@@ -89,3 +89,22 @@ def test_a_stale_version_changes_nothing(plan, editor):
     with pytest.raises(StaleVersion):
         services.swap_in_shared_lines(plan, editor, plan.version - 1 or 99, loket_lines(plan), [share_line(plan)], "x")
     assert not ExtraLine.objects.exists() and not plan.adjustments.exists()
+
+
+def test_the_shared_line_changes_only_by_leaving(client, plan, editor):
+    added = services.swap_in_shared_lines(plan, editor, plan.version, loket_lines(plan), [share_line(plan)], "x")
+    plan.refresh_from_db()
+    shared = added[0]
+    with pytest.raises(services.SharedLineLocked):
+        services.update_extra_line(plan, editor, shared, {"amount": Decimal(1)})
+    with pytest.raises(services.SharedLineLocked):
+        services.delete_extra_line(plan, editor, shared)
+    client.force_login(editor)
+    page = client.get(f"/organisaties/{plan.organisation.slug}/plannen/{plan.pk}/ontwikkeling/digitaal-loket/")
+    assert "gezamenlijke voorziening" in page.content.decode() and 'value="delete_extra"' not in page.content.decode()
+    response = client.post(
+        f"/organisaties/{plan.organisation.slug}/plannen/{plan.pk}/ontwikkeling/digitaal-loket/",
+        {"version": plan.version, "action": "delete_extra", "extra_id": shared.pk},
+    )
+    assert response.status_code == 403
+    assert ExtraLine.objects.filter(pk=shared.pk, amount=Decimal(3000)).exists()

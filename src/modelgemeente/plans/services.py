@@ -23,6 +23,7 @@ lets them back in.
 
 from copy import copy
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -217,6 +218,19 @@ class ConceptRelease(Exception):
 
 class NotInPlan(Exception):
     """A development, line or own line that is not part of this plan."""
+
+
+class SharedLineLocked(PermissionDenied):
+    """A plan's share in a collective provision changes only by joining or leaving it (the consultation app), so that
+    the left-out model lines and the share stay together. A PermissionDenied: a 403 with this message."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Deze regel is het deel van het plan in een gezamenlijke voorziening; wijzig of verwijder hem door de "
+                "voorziening te verlaten. Er is niets gewijzigd."
+            )
+        )
 
 
 class ExtraLineChanged(Exception):
@@ -452,6 +466,8 @@ def update_extra_line(
     values = _extra_values(values)
     with transaction.atomic():
         current = ExtraLine.objects.select_for_update().select_related("development").filter(plan=plan).get(pk=extra.pk)
+        if current.origin == LineOrigin.SHARED:
+            raise SharedLineLocked()
         before = snapshot(current, EXTRA_FIELDS)
         if expected is not None and expected != before:
             raise ExtraLineChanged(current)
@@ -468,6 +484,8 @@ def delete_extra_line(plan: Plan, user, extra: ExtraLine, expected_version: int 
     add_extra_line."""
     if extra.plan_id != plan.pk:
         raise NotInPlan(extra.pk)
+    if extra.origin == LineOrigin.SHARED:
+        raise SharedLineLocked()
     record = {"object": extra_object(extra), "action": "deleted", "values": snapshot(extra, EXTRA_FIELDS)}
     return save_change(plan, expected_version, user, ChangeKind.EXTRA_DELETED, [record], extra.delete)
 
