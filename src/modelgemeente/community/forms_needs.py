@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelgemeente.catalog import releases
 from modelgemeente.core.enums import ThemeStatus
-from modelgemeente.core.forms import YearField, YearInput
+from modelgemeente.core.forms import YearField, YearInput, on_behalf_field
 
 from .access import this_year
 from .models import Need, Theme
@@ -84,15 +84,7 @@ class NeedForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
         if organisations is not None and len(organisations) > 1:
-            self.fields["organisation"] = forms.TypedChoiceField(
-                label=_("Namens"),
-                coerce=int,
-                choices=[(o.pk, o.name) for o in organisations],
-                error_messages={
-                    "required": _("Kies uw organisatie."),
-                    "invalid_choice": _("Kies een van uw organisaties."),
-                },
-            )
+            self.fields["organisation"] = on_behalf_field(organisations)
             self.order_fields(["organisation"])
         self.organisations = {o.pk: o for o in organisations or []}
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelgemeente.catalog.budget_input import line_key
 from modelgemeente.catalog.models import BudgetLine, Edition
 from modelgemeente.core.enums import Urgency
+from modelgemeente.core.forms import on_behalf_field
 from modelgemeente.plans.models import TEXT_LIMIT
 
 TEXT_ERRORS = {"max_length": _("Gebruik ten hoogste %(limit_value)d tekens (nu %(show_value)d).")}
@@ -41,15 +42,7 @@ class OnBehalfOf(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisations = {o.pk: o for o in organisations}
         if len(self.organisations) > 1:
-            self.fields["organisation"] = forms.TypedChoiceField(
-                label=_("Namens"),
-                coerce=int,
-                choices=[(o.pk, o.name) for o in organisations],
-                error_messages={
-                    "required": _("Kies uw organisatie."),
-                    "invalid_choice": _("Kies een van uw organisaties."),
-                },
-            )
+            self.fields["organisation"] = on_behalf_field(organisations)
             self.order_fields(["organisation"])
 
     def organisation(self):

@@ -150,3 +150,16 @@ class DutchDateField(forms.DateField):
         if parsed.year < 1000:  # "31-12-26" would be the year 26
             raise ValueError(value)
         return parsed
+
+
+def on_behalf_field(organisations) -> forms.TypedChoiceField:
+    """ "Namens": which of the user's organisations acts, for a form a member of several organisations fills in."""
+    return forms.TypedChoiceField(
+        label=gettext_lazy("Namens"),
+        coerce=int,
+        choices=[(o.pk, o.name) for o in organisations],
+        error_messages={
+            "required": gettext_lazy("Kies uw organisatie."),
+            "invalid_choice": gettext_lazy("Kies een van uw organisaties."),
+        },
+    )
