@@ -274,9 +274,34 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Cache (docs/performance.md): rendered budget tables, pages and exports, keyed on the release and on the plan
+# version (core/cache.py), so a change is seen at once. Local memory per process by default; several
+# instances share one Redis or Valkey: CACHE_URL=redis://host:6379/0.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "TIMEOUT": 24 * 3600}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    )
+}
+
+# Logs go to standard output (docs/deploy.md): one JSON object per line by default (LOG_FORMAT=json), for a
+# log collector; LOG_FORMAT=text for reading on a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "modelgemeente.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "text" if LOG_FORMAT == "text" else "json"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

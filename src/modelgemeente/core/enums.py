@@ -316,3 +316,12 @@ class LineOrigin(models.TextChoices):
 
     OWN = "eigen", _("eigen regel")
     SHARED = "gezamenlijk", _("gezamenlijke voorziening")
+
+
+class PlanStatus(models.TextChoices):
+    """Where a plan is in the P&C cycle. A vastgesteld plan (adopted by the council) is read-only and its
+    exports are kept as they were at adoption (plans/status.py)."""
+
+    CONCEPT = "concept", _("concept")
+    SUBMITTED = "ingediend", _("ingediend")
+    ADOPTED = "vastgesteld", _("vastgesteld")

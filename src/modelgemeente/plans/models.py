@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelgemeente.catalog.models import BudgetLine, Development, Edition
-from modelgemeente.core.enums import CapacityType, LineOrigin, Priority, Role
+from modelgemeente.core.enums import CapacityType, LineOrigin, PlanStatus, Priority, Role
 
 # Free text a user types (motivation, reason, notes): long enough for a real argument,
 # short enough that pages and PDFs stay usable.
@@ -156,6 +156,21 @@ class Plan(models.Model):
         related_name="superseded_by",
         verbose_name=_("vervangt plan"),
     )
+    # Concept, ingediend or vastgesteld (plans/status.py). Changing it is a change of the plan (new version,
+    # history); a vastgesteld plan is read-only and serves the exports frozen at adoption (FrozenExport).
+    status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.CONCEPT)
+    status_changed_at = models.DateTimeField(_("status gewijzigd op"), null=True, blank=True)
+    # A scenario is a copy of another plan of the same organisation ("ambitieus" against "sober"), compared
+    # side by side (plans/scenarios.py). The copy is a plan in its own right; deleting the original keeps it.
+    scenario_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scenarios",
+        verbose_name=_("scenario van plan"),
+    )
+    scenario_name = models.CharField(_("naam van het scenario"), max_length=80, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -291,6 +306,8 @@ class ChangeKind(models.TextChoices):
     MIGRATED = "migrated", _("Overgezet naar een andere release")
     SHARED_JOINED = "shared_joined", _("Aangesloten bij een gezamenlijke voorziening")
     SHARED_LEFT = "shared_left", _("Gezamenlijke voorziening verlaten")
+    STATUS = "status", _("Status gewijzigd")
+    SCENARIO = "scenario", _("Scenario gemaakt")
 
 
 class PlanChange(models.Model):
@@ -345,3 +362,22 @@ EXTRA_FIELDS = [
     "spread",
     "reason",
 ]
+
+
+class FrozenExport(models.Model):
+    """A plan's export as it was when the plan was vastgesteld: served instead of a fresh one from then on,
+    so the council's document never changes (plans/status.py). One per plan and format."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="frozen_exports")
+    fmt = models.CharField(_("formaat"), max_length=10)
+    version = models.PositiveIntegerField(_("versie van het plan"))
+    content = models.BinaryField(_("inhoud"))
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "fmt"], name="one_frozen_export_per_format")]
+        verbose_name = _("vastgelegde export")
+        verbose_name_plural = _("vastgelegde exports")
+
+    def __str__(self):
+        return f"{self.plan} ({self.fmt}, v{self.version})"
