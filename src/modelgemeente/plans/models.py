@@ -322,6 +322,10 @@ class PlanChange(models.Model):
     kind = models.CharField(_("soort wijziging"), max_length=20, choices=ChangeKind.choices, blank=True)
     summary = models.CharField(_("samenvatting (oud formaat)"), max_length=300, blank=True)
     details = models.JSONField(_("details"), default=list, blank=True)
+    # The plan's totals per year right after this change, as the budget engine gave them: {"2027":
+    # {"incidental": "12000.00", "structural": "...", "fte": "1.20"}, ...}. The summary page of an export shows
+    # the change against the previous version from these; empty for changes saved before they were kept.
+    totals = models.JSONField(_("totalen na wijziging"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-version"]
