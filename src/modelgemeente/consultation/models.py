@@ -37,6 +37,7 @@ from modelgemeente.core.enums import (
     Stance,
     Urgency,
 )
+from modelgemeente.core.models import Versioned
 from modelgemeente.plans.models import TEXT_LIMIT, Organisation, Plan
 
 USER = settings.AUTH_USER_MODEL
@@ -85,15 +86,6 @@ class RoleAssignment(models.Model):
     def __str__(self):
         return f"{self.user}: {self.get_role_display()} {self.region or ''}".strip()
 
-
-class Versioned(models.Model):
-    version = models.PositiveIntegerField(_("versie"), default=1)
-    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 # Signals up ---------------------------------------------------------------------------------------------------

@@ -27,17 +27,8 @@ from modelgemeente.core.enums import (
     DigitalLevel,
     MaturityLevel,
 )
+from modelgemeente.core.models import Versioned
 from modelgemeente.plans.models import TEXT_LIMIT, Organisation, Plan
-
-
-class Versioned(models.Model):
-    version = models.PositiveIntegerField(_("versie"), default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class Assessment(Versioned):

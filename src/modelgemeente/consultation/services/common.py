@@ -1,7 +1,8 @@
 """Shared by the consultation services: a version check against concurrent edits."""
 
-from django.db.models import F
 from django.utils.translation import gettext as _
+
+from modelgemeente.core.models import claim_version
 
 
 class ConsultationError(Exception):
@@ -17,7 +18,5 @@ class StaleVersion(ConsultationError):
 
 def bump_version(obj, expected_version: int) -> None:
     """Raise the version of `obj` if it is still `expected_version` (call inside a transaction), else StaleVersion."""
-    model = type(obj)
-    if not model.objects.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1):
+    if not claim_version(obj, expected_version):
         raise StaleVersion()
-    obj.version = expected_version + 1

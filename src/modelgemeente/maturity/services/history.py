@@ -1,8 +1,9 @@
 """Saving safely: a version check against concurrent edits, and a MaturityChange for every save."""
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
+
+from modelgemeente.core.models import claim_version
 
 from ..models import MaturityChange
 
@@ -36,12 +37,9 @@ def save_versioned(
     new object). Raises StaleVersion otherwise. One transaction: all or nothing."""
     model = type(obj)
     with transaction.atomic():
-        if expected_version is not None:
-            bumped = model.objects.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1)
-            if not bumped:
-                current = model.objects.filter(pk=obj.pk).values_list("version", flat=True).first() or 0
-                raise StaleVersion(current, changes_of(obj).filter(version__gt=expected_version))
-            obj.version = expected_version + 1
+        if expected_version is not None and not claim_version(obj, expected_version):
+            current = model.objects.filter(pk=obj.pk).values_list("version", flat=True).first() or 0
+            raise StaleVersion(current, changes_of(obj).filter(version__gt=expected_version))
         apply()
         return MaturityChange.objects.create(
             organisation=obj.organisation,
