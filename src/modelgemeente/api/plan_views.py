@@ -28,7 +28,7 @@ from modelgemeente.catalog.models import BudgetLine
 from modelgemeente.core.enums import Role
 from modelgemeente.plans import access, services
 from modelgemeente.plans.budget import plan_report
-from modelgemeente.plans.changes import StaleVersion, SupersededPlan
+from modelgemeente.plans.changes import AdoptedPlan, StaleVersion, SupersededPlan
 from modelgemeente.plans.forms import ChoiceForm, ExtraLineForm, LineAdjustmentForm
 from modelgemeente.plans.models import CHOICE_FIELDS, EXTRA_FIELDS, ExtraLine, LineAdjustment, Plan
 
@@ -129,11 +129,13 @@ class PlanMixin:
         return plan
 
     def writable_plan(self) -> tuple[Plan, int]:
-        """The plan, for a change: 404 for an outsider, 403 for a reader or a read-only token, 428/412
-        without the current ETag in If-Match."""
+        """The plan, for a change: 404 for an outsider, 403 for a reader, a read-only token or a vastgesteld
+        plan, 409 for a plan moved to another release, 428/412 without the current ETag in If-Match."""
         plan, _member = access.plan_of_user(self.request.user, self.kwargs["id"], Role.EDITOR)
         if plan.is_superseded:
             raise Superseded(str(SupersededPlan(plan.superseded_by)))
+        if plan.is_adopted:
+            raise exceptions.PermissionDenied(str(AdoptedPlan()))
         scope = TokenScopeAllowsWrite()
         if not scope.has_permission(self.request, self):
             raise exceptions.PermissionDenied(scope.message)
@@ -150,6 +152,8 @@ class PlanMixin:
             raise Http404 from None
         except SupersededPlan as error:
             raise Superseded(str(error)) from None
+        except AdoptedPlan as error:
+            raise exceptions.PermissionDenied(str(error)) from None
         plan.refresh_from_db(fields=["version"])
         return result
 

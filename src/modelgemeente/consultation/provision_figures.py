@@ -35,7 +35,7 @@ from modelgemeente.budget.engine import Profile
 from modelgemeente.budget.sharing import CostModel, Share, go_point, missing_weight, shares
 from modelgemeente.catalog.budget_input import edition_budget_lines, estimated_profile, line_key, model_budget
 from modelgemeente.catalog.models import BudgetLine, Development, Edition
-from modelgemeente.core.enums import CostKey, PledgeKind
+from modelgemeente.core.enums import CostKey, PlanStatus, PledgeKind
 from modelgemeente.plans.budget import PlanInput, extra_line_key, line_costs, plan_result
 from modelgemeente.plans.models import Organisation, Plan
 
@@ -99,10 +99,11 @@ def replaces(provision: Provision, release: Edition | None) -> list[Replaced]:
 
 def joinable_plans(user, provision: Provision) -> list[Plan]:
     """The plans `user` may join with: of an organisation where they are editor or administrator, not moved to
-    another release, not joined yet, on a release that has at least one of the replaced lines."""
+    another release nor vastgesteld, not joined yet, on a release that has at least one of the replaced lines."""
     organisations = [m.organisation for m in regions.editor_memberships(user)]
     plans = (
         Plan.objects.filter(organisation__in=organisations, superseded_by__isnull=True)
+        .exclude(status=PlanStatus.ADOPTED)
         .exclude(provision_joins__provision=provision)
         .select_related("edition", "organisation")
         .order_by("organisation__name", "-start_year", "title")

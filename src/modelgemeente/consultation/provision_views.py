@@ -176,7 +176,7 @@ def provision_joined(request, slug, pk):
 def _join_page(request, join, member, status=200, error=""):
     plan = join.plan
     change = plan.changes.filter(kind=ChangeKind.SHARED_JOINED, at__lte=join.at).order_by("-at", "-pk").first()
-    can_leave = member.allows(Role.EDITOR) and not plan.is_superseded
+    can_leave = member.allows(Role.EDITOR) and not plan.is_read_only
     context = {
         "join": join,
         "plan": plan,

@@ -15,9 +15,9 @@ from django.utils.translation import ngettext
 
 from modelgemeente.budget.money import fmt_eur
 from modelgemeente.catalog.maturity_views import scoring_rule
-from modelgemeente.core.enums import AnswerValue, Role
+from modelgemeente.core.enums import AnswerValue, PlanStatus, Role
+from modelgemeente.plans.changes import ReadOnlyPlan, display
 from modelgemeente.plans.changes import StaleVersion as PlanStaleVersion
-from modelgemeente.plans.changes import SupersededPlan, display
 from modelgemeente.plans.merge import posted_version
 from modelgemeente.plans.models import Plan
 
@@ -200,6 +200,7 @@ def _plans(organisation) -> list[Plan]:
     """The organisation's plans that can still change, newest first."""
     return list(
         Plan.objects.filter(organisation=organisation, superseded_by__isnull=True)
+        .exclude(status=PlanStatus.ADOPTED)
         .select_related("edition", "organisation")
         .order_by("-created_at", "-pk")
     )
@@ -278,7 +279,7 @@ def _add(request, found, plan, form):
             ),
         )
         return None
-    except (SupersededPlan, AssessmentError) as error:
+    except (ReadOnlyPlan, AssessmentError) as error:
         messages.error(request, getattr(error, "message", None) or str(error))
         return None
     messages.success(

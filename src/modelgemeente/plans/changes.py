@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from modelgemeente.budget.money import fmt_eur, fmt_num
 from modelgemeente.catalog.models import Development
+from modelgemeente.core.enums import PlanStatus
 
 from .models import ChangeKind, ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment
 
@@ -42,9 +43,13 @@ class StaleVersion(Exception):
         self.changes = list(changes)
 
 
-class SupersededPlan(PermissionDenied):
-    """The plan was moved to another release (plans/migration.py): it is kept as it was, read-only.
-    A PermissionDenied, so a page that does not catch it still shows its message (403), never a 500."""
+class ReadOnlyPlan(PermissionDenied):
+    """A plan that cannot be changed any more (refuse_if_read_only). A PermissionDenied, so a page that does not
+    catch it still shows its message (403), never a 500."""
+
+
+class SupersededPlan(ReadOnlyPlan):
+    """The plan was moved to another release (plans/migration.py): it is kept as it was, read-only."""
 
     def __init__(self, successor: Plan):
         self.successor = successor
@@ -57,11 +62,27 @@ class SupersededPlan(PermissionDenied):
         )
 
 
-def refuse_if_superseded(plan: Plan) -> None:
-    """SupersededPlan when the plan has been moved to another release."""
+class AdoptedPlan(ReadOnlyPlan):
+    """The plan is vastgesteld by the council (plans/status.py): read-only, its exports frozen. One continues in a
+    copy (a scenario, plans/scenarios.py)."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Dit plan is vastgesteld en kan niet meer worden gewijzigd. Maak een kopie (scenario) om verder te "
+                "werken; er is niets opgeslagen."
+            )
+        )
+
+
+def refuse_if_read_only(plan: Plan) -> None:
+    """SupersededPlan when the plan has been moved to another release, AdoptedPlan when it is vastgesteld. Read from
+    the database, not from `plan`, which may have been loaded before a colleague's change."""
     successor = Plan.objects.select_related("edition", "organisation").filter(supersedes_id=plan.pk).first()
     if successor is not None:
         raise SupersededPlan(successor)
+    if Plan.objects.filter(pk=plan.pk, status=PlanStatus.ADOPTED).exists():
+        raise AdoptedPlan()
 
 
 def save_change(
@@ -75,15 +96,16 @@ def save_change(
     `expected_version=None` is for changes that only add or remove something of their own (an own
     line): they cannot overwrite a colleague's value, so they go on top of whatever version is current.
 
-    A plan that was moved to another release is read-only: every save is refused with SupersededPlan
-    (checked again under the plan's row lock, which migrate_plan holds while it moves the plan)."""
-    refuse_if_superseded(plan)
+    A plan that was moved to another release or is vastgesteld is read-only: every save is refused with
+    SupersededPlan or AdoptedPlan (checked again under the plan's row lock, which migrate_plan and the status change
+    hold)."""
+    refuse_if_read_only(plan)
     if not details:
         return None
     with transaction.atomic():
         plans = Plan.objects.select_for_update().filter(pk=plan.pk)
         current = plans.values_list("version", flat=True).get()
-        refuse_if_superseded(plan)
+        refuse_if_read_only(plan)
         if expected_version is not None and current != expected_version:
             raise StaleVersion(
                 plan.changes.filter(version__gt=expected_version).select_related("user").order_by("version")

@@ -15,7 +15,7 @@ from modelgemeente.catalog import releases
 
 from . import migration, services
 from .access import membership, plan_for
-from .changes import StaleVersion, SupersededPlan
+from .changes import ReadOnlyPlan, StaleVersion
 from .models import Role
 from .plan_views import plan_context
 
@@ -69,7 +69,7 @@ def migrate(request, org, pk):
         target=target,
         preview=result,
         errors=[str(e) for e in errors],
-        can_confirm=member.allows(Role.EDITOR) and not superseded and target is not None and target.is_published,
+        can_confirm=member.allows(Role.EDITOR) and not plan.is_read_only and target is not None and target.is_published,
         superseded=superseded,
         field=FIELD,
     )
@@ -99,7 +99,7 @@ def _confirm(request, plan, target, result, params, errors):
         )
         plan.refresh_from_db()
         return None
-    except SupersededPlan as error:
+    except ReadOnlyPlan as error:
         errors.append(_Conflict(str(error)))
         return None
     except services.MigrationRefused as error:

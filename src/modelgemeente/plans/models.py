@@ -160,6 +160,9 @@ class Plan(models.Model):
     # history); a vastgesteld plan is read-only and serves the exports frozen at adoption (FrozenExport).
     status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.CONCEPT)
     status_changed_at = models.DateTimeField(_("status gewijzigd op"), null=True, blank=True)
+    # The council's decision that made the plan vastgesteld, as the organisation's administrator entered it.
+    decision_date = models.DateField(_("datum raadsbesluit"), null=True, blank=True)
+    decision_reference = models.CharField(_("kenmerk raadsbesluit"), max_length=100, blank=True)
     # A scenario is a copy of another plan of the same organisation ("ambitieus" against "sober"), compared
     # side by side (plans/scenarios.py). The copy is a plan in its own right; deleting the original keeps it.
     scenario_of = models.ForeignKey(
@@ -193,6 +196,16 @@ class Plan(models.Model):
             return self.superseded_by is not None
         except Plan.DoesNotExist:
             return False
+
+    @property
+    def is_adopted(self) -> bool:
+        """Vastgesteld by the council: read-only, its exports frozen (plans/status.py)."""
+        return self.status == PlanStatus.ADOPTED
+
+    @property
+    def is_read_only(self) -> bool:
+        """No change of any kind: vastgesteld, or moved to another release (plans/changes.refuse_if_read_only)."""
+        return self.is_adopted or self.is_superseded
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -28,7 +28,7 @@ from . import merge, pc_views, services
 from .access import membership, plan_for
 from .benchmark import plan_benchmark
 from .budget import PlanInput, comparison_report, counting, plan_export_report, plan_report
-from .changes import StaleVersion, SupersededPlan, changed_objects, refuse_if_superseded, snapshot
+from .changes import ReadOnlyPlan, StaleVersion, changed_objects, refuse_if_read_only, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
 from .migration import newer_releases
 from .models import ExtraLine, Plan, Role
@@ -44,8 +44,8 @@ def plan_context(plan, member, **extra):
         "plan": plan,
         "org": plan.organisation,
         "member": member,
-        # A plan moved to another release is kept as it was, read-only: no edit links (changes.SupersededPlan).
-        "can_edit": member.allows(Role.EDITOR) and not plan.is_superseded,
+        # A plan moved to another release or vastgesteld is read-only: no edit links (changes.refuse_if_read_only).
+        "can_edit": member.allows(Role.EDITOR) and not plan.is_read_only,
         "formats": writers.FORMATS,
         "edition": plan.edition,
         "nav_domains": list(plan.edition.domains.all()),
@@ -95,10 +95,10 @@ def plan(request, org, pk):
 
 
 def _read_only(request, plan):
-    """A plan moved to another release cannot be edited: back to its page with the reason."""
+    """A plan moved to another release or vastgesteld cannot be edited: back to its page with the reason."""
     try:
-        refuse_if_superseded(plan)
-    except SupersededPlan as error:
+        refuse_if_read_only(plan)
+    except ReadOnlyPlan as error:
         messages.error(request, str(error))
         return redirect(plan)
     return None

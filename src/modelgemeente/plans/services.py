@@ -44,7 +44,7 @@ from .changes import (
     line_object,
     model_diff,
     plan_object,
-    refuse_if_superseded,
+    refuse_if_read_only,
     save_change,
     snapshot,
 )
@@ -581,8 +581,8 @@ def migrate_plan(plan: Plan, target: Edition, decisions: dict | None, user, expe
     plan is not changed: it stays readable, with its exports, and is read-only from now on.
 
     Refused (MigrationRefused) for a concept, the plan's own release and decisions that are not valid;
-    SupersededPlan when the plan was moved already; StaleVersion when it was saved since
-    `expected_version`."""
+    SupersededPlan when the plan was moved already, AdoptedPlan when it is vastgesteld (one continues in a scenario);
+    StaleVersion when it was saved since `expected_version`."""
     from . import migration  # imports plans.budget, which the rest of this module does not need
 
     if not target.is_published:
@@ -593,7 +593,7 @@ def migrate_plan(plan: Plan, target: Edition, decisions: dict | None, user, expe
         raise MigrationRefused(_("Dit plan staat al op release %(id)s.") % {"id": target.release_id})
     with transaction.atomic():
         current = Plan.objects.select_for_update().select_related("edition", "organisation").get(pk=plan.pk)
-        refuse_if_superseded(current)
+        refuse_if_read_only(current)
         if current.version != expected_version:
             raise StaleVersion(
                 current.changes.filter(version__gt=expected_version).select_related("user").order_by("version")

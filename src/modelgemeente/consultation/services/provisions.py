@@ -25,8 +25,8 @@ from modelgemeente.budget.money import fmt_eur, fmt_num
 from modelgemeente.catalog.budget_input import edition_budget_lines, line_key
 from modelgemeente.core.enums import Category, CostKey, LineKind, PledgeKind, ProvisionStatus, Role
 from modelgemeente.plans import services as plan_services
+from modelgemeente.plans.changes import ReadOnlyPlan
 from modelgemeente.plans.changes import StaleVersion as StalePlan
-from modelgemeente.plans.changes import SupersededPlan
 from modelgemeente.plans.models import TEXT_LIMIT, Membership, Organisation, Plan
 
 from .. import provision_figures
@@ -208,7 +208,7 @@ def join_provision(plan: Plan, provision: Provision, user, expected_plan_version
                 yearly_share=values["amount"],
                 user=user,
             )
-    except (StalePlan, SupersededPlan) as error:
+    except (StalePlan, ReadOnlyPlan) as error:
         raise _plan_error(error) from None
     except IntegrityError:
         raise ConsultationError(_("Dit plan is al aangesloten bij deze voorziening.")) from None
@@ -239,5 +239,5 @@ def leave_provision(join: ProvisionJoin, user, expected_plan_version: int) -> No
         with transaction.atomic():
             plan_services.swap_out_shared_lines(plan, user, expected_plan_version, restore, list(join.extra_line_ids))
             ProvisionJoin.objects.filter(pk=join.pk).delete()
-    except (StalePlan, SupersededPlan) as error:
+    except (StalePlan, ReadOnlyPlan) as error:
         raise _plan_error(error) from None
