@@ -32,6 +32,7 @@ from .changes import ReadOnlyPlan, StaleVersion, changed_objects, refuse_if_read
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
 from .migration import newer_releases
 from .models import ExtraLine, Plan, Role
+from .status import frozen_download
 
 CHOICE_FIELDS = services.CHOICE_FIELDS
 EXTRA_FIELDS = services.EXTRA_FIELDS
@@ -618,6 +619,8 @@ def begroting(request, org, pk):
 
 
 def download(request, org, pk, fmt):
+    if (frozen := frozen_download(request, org, pk, fmt)) is not None:  # a vastgesteld plan: as it was adopted
+        return frozen
     plan, member = plan_for(request, org, pk)
     basename = f"ict-plan-{plan.organisation.slug}-{plan.pk}-v{plan.version}"
     return writers.download(lambda: plan_export_report(plan), fmt, basename)
