@@ -9,7 +9,7 @@ api.plan_views, so the API and the pages refuse the same input with the same Dut
 from rest_framework import serializers
 
 from modelgemeente.catalog.models import BudgetLine
-from modelgemeente.core.enums import CapacityType, Priority
+from modelgemeente.core.enums import CapacityType, PlanStatus, Priority
 from modelgemeente.plans.forms import MAX_HORIZON
 from modelgemeente.plans.models import TEXT_LIMIT, ExtraLine, LineAdjustment, Plan, PlanDevelopment
 
@@ -29,6 +29,8 @@ def plan_links(request, plan: Plan) -> dict:
         "html": href(request, page),
         "xlsx": href(request, f"{page}plan.xlsx"),
         "pdf": href(request, f"{page}plan.pdf"),
+        "status": href(request, f"{base}/status"),
+        "scenarios": href(request, f"{base}/scenarios"),
     }
 
 
@@ -40,11 +42,32 @@ class OrganisationRefSerializer(serializers.Serializer):
 class PlanListSerializer(serializers.ModelSerializer):
     organisation = OrganisationRefSerializer()
     edition = serializers.IntegerField(source="edition.year", help_text="Jaar van de editie.")
+    status = serializers.ChoiceField(
+        choices=PlanStatus.choices, help_text="concept, ingediend of vastgesteld (dan alleen te lezen)."
+    )
+    scenario_of = serializers.IntegerField(
+        source="scenario_of_id", allow_null=True, help_text="Id van het plan waarvan dit een scenario (kopie) is."
+    )
+    scenario_name = serializers.CharField(help_text="Naam van het scenario; leeg als het plan geen scenario is.")
     _links = serializers.SerializerMethodField()
 
     class Meta:
         model = Plan
-        fields = ["id", "title", "organisation", "edition", "version", "start_year", "horizon", "updated_at", "_links"]
+        fields = [
+            "id",
+            "title",
+            "organisation",
+            "edition",
+            "version",
+            "status",
+            "status_changed_at",
+            "scenario_of",
+            "scenario_name",
+            "start_year",
+            "horizon",
+            "updated_at",
+            "_links",
+        ]
 
     def get__links(self, plan) -> dict:
         return plan_links(self.context["request"], plan)

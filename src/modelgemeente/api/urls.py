@@ -12,9 +12,11 @@ from . import (
     consultation_urls,
     maturity_urls,
     migration_views,
+    plan_status,
     plan_views,
     products,
     release_views,
+    scenarios,
     views,
 )
 
@@ -80,6 +82,9 @@ urlpatterns = [
     path("plans", plan_views.PlanList.as_view(), name="plans"),
     path("plans/<int:id>", plan_views.PlanDetail.as_view(), name="plan"),
     path("plans/<int:id>/budget", plan_views.PlanBudget.as_view(), name="plan-budget"),
+    path("plans/<int:id>/status", plan_status.PlanStatusView.as_view(), name="plan-status"),
+    path("plans/<int:id>/scenarios", scenarios.ScenarioList.as_view(), name="plan-scenarios"),
+    path("plans/<int:id>/comparison", scenarios.PlanComparison.as_view(), name="plan-comparison"),
     path("plans/<int:id>/migration-preview", migration_views.MigrationPreview.as_view(), name="plan-migration-preview"),
     path("plans/<int:id>/digitalisation", products.PlanDigitalisation.as_view(), name="plan-digitalisation"),
     path("plans/<int:id>/choices/<slug:developmentSlug>", plan_views.ChoiceDetail.as_view(), name="plan-choice"),

@@ -259,6 +259,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {
         "LineKindEnum": "modelgemeente.core.enums.LineKind",
+        "PlanStatusEnum": "modelgemeente.core.enums.PlanStatus",
         "SearchKindEnum": "modelgemeente.api.serializers.SEARCH_KINDS",
     },
     "COMPONENT_SPLIT_REQUEST": True,

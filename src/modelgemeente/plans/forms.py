@@ -12,7 +12,9 @@ from modelgemeente import refdata
 from modelgemeente.budget.money import D, fmt_num
 from modelgemeente.catalog import releases
 from modelgemeente.catalog.models import BudgetLine, Edition
+from modelgemeente.core.enums import PlanStatus
 from modelgemeente.core.forms import (
+    DutchDateField,
     DutchDecimalField,
     DutchIntegerField,
     YearField,
@@ -334,3 +336,34 @@ class ExtraLineForm(forms.ModelForm):
         if amount is None:
             data["price_year"] = None
         return data
+
+
+# Status and scenarios (plans/status.py, plans/scenarios.py) -------------------------------------------------
+
+
+class StatusForm(forms.Form):
+    """One step of a plan's status; the adoption's confirmation and council decision are only read for vastgesteld
+    (plans/status.change_status checks the step and this input)."""
+
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=PlanStatus.choices)
+    confirm = forms.BooleanField(
+        label=_("Ik bevestig dat de raad dit plan heeft vastgesteld. Daarna kan het niet meer worden gewijzigd."),
+        required=False,
+    )
+    decision_date = DutchDateField(label=_("Datum raadsbesluit"), required=False)
+    decision_reference = forms.CharField(
+        label=_("Kenmerk raadsbesluit"),
+        required=False,
+        max_length=100,
+        help_text=_("Bijvoorbeeld het nummer van het raadsvoorstel of besluit."),
+    )
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van het scenario"),
+        max_length=80,
+        help_text=_(
+            "Een paar woorden, bijvoorbeeld 'sober' of 'ambitieus'; de titel wordt '<titel> — scenario <naam>'."
+        ),
+    )

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 from django.views.decorators.cache import never_cache
 
-from . import migration_views, plan_views, views
+from . import migration_views, plan_views, scenario_views, status_views, views
 
 app_name = "plans"
 
@@ -24,6 +24,9 @@ urlpatterns = [
     path(P + "vergelijking/", plan_views.comparison, name="comparison"),
     path(P + "historie/", plan_views.history, name="history"),
     path(P + "naar-release/", migration_views.migrate, name="migrate"),
+    path(P + "status/", status_views.plan_status, name="status"),
+    path(P + "scenarios/", scenario_views.plan_scenarios, name="scenarios"),
+    path(P + "scenarios/vergelijking/", scenario_views.scenario_compare, name="scenario_compare"),
     path(P + "plan.<str:fmt>", plan_views.download, name="download"),
 ]
 

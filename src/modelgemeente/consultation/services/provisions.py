@@ -217,7 +217,8 @@ def join_provision(plan: Plan, provision: Provision, user, expected_plan_version
 def carry_joins(sender, old_plan: Plan, new_plan: Plan, extra_lines: dict[int, int], **kwargs) -> None:
     """A plan moved to another release (plans.signals.plan_moved) takes its participation along: the new plan has
     the share lines (copied with their origin) and the same left-out lines (by their stable keys), so it gets a
-    join of its own and cannot join again and count the share twice. The old plan keeps its join, as it was."""
+    join of its own and cannot join again and count the share twice. The old plan keeps its join, as it was. A copy
+    of a plan (a scenario, plans.signals.plan_copied) gets the joins of its source in the same way."""
     for join in ProvisionJoin.objects.filter(plan=old_plan):
         ProvisionJoin.objects.create(
             plan=new_plan,

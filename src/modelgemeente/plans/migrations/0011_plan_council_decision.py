@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0010_status_scenarios_frozen_exports'),
+        ("plans", "0010_status_scenarios_frozen_exports"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='decision_date',
-            field=models.DateField(blank=True, null=True, verbose_name='datum raadsbesluit'),
+            model_name="plan",
+            name="decision_date",
+            field=models.DateField(blank=True, null=True, verbose_name="datum raadsbesluit"),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='decision_reference',
-            field=models.CharField(blank=True, max_length=100, verbose_name='kenmerk raadsbesluit'),
+            model_name="plan",
+            name="decision_reference",
+            field=models.CharField(blank=True, max_length=100, verbose_name="kenmerk raadsbesluit"),
         ),
     ]
