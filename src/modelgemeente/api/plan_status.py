@@ -6,6 +6,7 @@ decision's date and reference). Adoption is final: afterwards every change of th
 downloads are frozen as they were). The page and the API refuse the same steps with the same Dutch messages.
 """
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
@@ -118,7 +119,10 @@ class PlanStatusView(PlanMixin, APIView):
             role = statuses.required_role(plan.status, data["status"])
         except statuses.StatusRefused as error:
             raise exceptions.ValidationError({error.field or "non_field_errors": [error.message]}) from None
-        plan, member = access.plan_of_user(request.user, id, role)  # 403 with the role that is needed
+        try:
+            plan, member = access.plan_of_user(request.user, id, role)
+        except DjangoPermissionDenied as error:  # with the role that is needed, as the page says it
+            raise exceptions.PermissionDenied(str(error)) from None
         try:
             self.saved(
                 plan,
