@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_noop
 
 from modelgemeente.budget.engine import Cell, Profile, Result
-from modelgemeente.budget.money import fmt_eur, fmt_num
+from modelgemeente.budget.money import fmt_eur, fmt_num, round_euro
 from modelgemeente.budget.salary import ScaleCost
 from modelgemeente.core.enums import Category, Driver, LineKind, heading
 
@@ -77,6 +77,7 @@ class LineRow:
     provenance_type: str
     provenance_text: str
     cells: dict[int, Cell]
+    own: bool = False  # the municipality's own figure or own line (not the model's): shown in the plan's PDF
 
     def amount_in(self, year) -> Decimal:
         cell = self.cells.get(year)
@@ -134,6 +135,128 @@ class ReportSection:
 
 
 @dataclass
+class Request:
+    """A development a plan includes, as a council document shows it: its choice and what it costs per year
+    (from the engine result, arranged by plans/pc_views.voorjaarsnota)."""
+
+    key: str  # development slug
+    title: str
+    domain_name: str
+    priority: str  # the priority's label
+    priority_key: str  # must, should, could
+    start_year: int
+    capacity_type: str
+    motivation: str
+    incidental: dict[int, Decimal]
+    structural: dict[int, Decimal]
+    fte: dict[int, Decimal]
+
+    @property
+    def incidental_total(self) -> Decimal:
+        return sum(self.incidental.values(), Decimal(0))
+
+    @property
+    def structural_total(self) -> Decimal:
+        return sum(self.structural.values(), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.incidental_total + self.structural_total
+
+    @property
+    def per_year(self) -> list[Decimal]:
+        """Incidental and structural together, per year in order."""
+        return [
+            self.incidental.get(y, Decimal(0)) + self.structural.get(y, Decimal(0)) for y in sorted(self.incidental)
+        ]
+
+    @property
+    def structural_last(self) -> Decimal:
+        """The structural cost in the plan's last year: what it costs every year from then on."""
+        return self.structural[max(self.structural)] if self.structural else Decimal(0)
+
+
+@dataclass
+class LeftOut:
+    """A development the plan does not count now (won't have, or not included), with its motivation."""
+
+    title: str
+    domain_name: str
+    motivation: str
+
+
+@dataclass
+class VersionChange:
+    """The last change of a plan against its previous version, for the summary: what changed (facts as lines in
+    the active language, from plans/changes.describe) and the totals per year after minus before. `difference` is
+    None when the previous version's totals were not kept (changes saved before PlanChange.totals existed)."""
+
+    version: int
+    headline: str
+    when: str  # date, Dutch
+    facts: list[str]
+    more_facts: int  # facts left out of `facts` for space
+    previous_version: int | None
+    difference: list["Row"] | None  # incidental, structural, total (euro) and fte, per year
+
+    def by_year(self) -> list[tuple[int, dict[str, Decimal]]]:
+        """The difference with the years as rows: [(2027, {"incidental": ..., "structural": ..., "total": ...,
+        "fte": ...}), ...]."""
+        if not self.difference:
+            return []
+        years = list(self.difference[0].values)
+        return [(year, {row.key: row.amount_in(year) for row in self.difference}) for year in years]
+
+
+def signed_eur(value) -> str:
+    """'+ € 2.400', '- € 2.400' or '€ 0', rounded to whole euros: a difference."""
+    rounded = round_euro(value)
+    if rounded == 0:
+        return fmt_eur(0)
+    return ("+\u00a0" if rounded > 0 else "-\u00a0") + fmt_eur(abs(rounded))
+
+
+def signed_num(value, decimals: int = 2) -> str:
+    """'+ 0,50', '- 1,25' or '0,00': a difference in fte."""
+    rounded = round_euro(value, decimals)
+    if rounded == 0:
+        return fmt_num(0, decimals)
+    return ("+\u00a0" if rounded > 0 else "-\u00a0") + fmt_num(abs(rounded), decimals)
+
+
+@dataclass
+class PlanSummary:
+    """What opens every export of a plan (one page): who, which plan, which release, version, status, date; the
+    totals come from the report itself (summary and fte rows)."""
+
+    organisation: str
+    plan_title: str
+    release_id: str
+    release_title: str
+    version: int
+    status: str  # the status's label
+    status_key: str
+    scenario_name: str
+    decision: str  # the council decision's date and reference, when adopted
+    export_date: str  # Dutch date
+    profile: str  # e.g. "30.000 inwoners, 300 medewerkers, 12 afdelingen"
+    top_requests: list[Request]
+    other_requests: int  # included requests not in top_requests
+    other_total: Decimal  # their cost over the plan's years
+    change: VersionChange | None
+
+    @property
+    def version_status(self) -> str:
+        """ "versie 5, concept" (with the scenario's name when it is one): in every page's header and footer."""
+        text = f"versie {self.version}, {self.status}"
+        return f"{text}, scenario {self.scenario_name}" if self.scenario_name else text
+
+    @property
+    def heading(self) -> str:
+        return f"{self.organisation} · {self.plan_title}"
+
+
+@dataclass
 class Assumption:
     key: str  # one of ASSUMPTION_LABELS
     value: str
@@ -168,6 +291,12 @@ class BudgetReport:
     choices: list[ChoiceRow] = field(default_factory=list)
     sections: list[ReportSection] = field(default_factory=list)
     result: Result | None = field(default=None, repr=False)  # the engine result it was built from
+    # A plan's exports only (plans/council.py): the one-page summary that opens every format, the included
+    # developments as requests (by priority) and the ones left out; None / empty for the model budget.
+    plan: PlanSummary | None = None
+    requests: list[Request] = field(default_factory=list)
+    not_now: list[LeftOut] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
 
     @property
     def grand_total(self) -> Row:
@@ -252,6 +381,7 @@ def build_report(
                 provenance_type=meta.get("provenance_type", ""),
                 provenance_text=meta.get("provenance_text", ""),
                 cells=cells_by_line.get(line.key, {}),
+                own=meta.get("own", False),
             )
         )
     a = s.assumptions

@@ -33,7 +33,7 @@ from modelgemeente.catalog.budget_input import (
     salary_source,
     scale_costs,
 )  # estimated_profile lives in catalog (the catalogue's cost calculator uses it too); imported here for bench/
-from modelgemeente.core.enums import LineOrigin, Priority
+from modelgemeente.core.enums import LineKind, LineOrigin, Priority
 from modelgemeente.exports.report import Assumption, BudgetReport, ChoiceRow, build_report
 
 from . import report_sections
@@ -183,6 +183,7 @@ def _line_meta(data: PlanInput) -> dict:
                     "year": own_price_year(data.plan, adjustment),
                 }
             meta[key] = {
+                "own": True,
                 "provenance_type": _(OWN_FIGURE),
                 "provenance_text": _(
                     "Eigen gegeven %(own)s in plaats van het model (%(model)s, %(scaling)s): %(reason)s"
@@ -196,7 +197,7 @@ def _line_meta(data: PlanInput) -> dict:
         if extra.amount is not None:
             text += " " + _("(bedrag in prijzen van %(year)s)") % {"year": own_price_year(data.plan, extra)}
         kind = _(OWN_LINE) if extra.origin == LineOrigin.OWN else str(LineOrigin(extra.origin).label)
-        meta[extra_line_key(extra)] = {"provenance_type": kind, "provenance_text": text}
+        meta[extra_line_key(extra)] = {"own": True, "provenance_type": kind, "provenance_text": text}
     return meta
 
 
@@ -302,10 +303,37 @@ def plan_report(plan: Plan, data: PlanInput | None = None) -> BudgetReport:
 
 
 def plan_export_report(plan: Plan) -> BudgetReport:
-    """The plan's report for its downloads: with the sections other apps add (plans/report_sections.py)."""
-    report = plan_report(plan)
+    """The plan's report for its downloads: with the one-page summary and the requests of plans/council.py, and
+    the sections other apps add (plans/report_sections.py)."""
+    from .council import add_council_parts  # late: council arranges this module's report
+
+    data = PlanInput.load(plan)
+    report = plan_report(plan, data)
+    add_council_parts(report, plan, data)
     report.sections = report_sections.sections_for(plan)
     return report
+
+
+def year_totals(result: Result, years) -> dict[str, dict[str, str]]:
+    """The totals per year of an engine result as PlanChange.totals keeps them: {"2027": {"incidental": "...",
+    "structural": "...", "fte": "..."}}, unrounded Decimals as strings. The one place that turns a result into
+    these totals: save_change stores them, the export summary compares the plan with them."""
+    kinds = result.by("kind")
+    zero = Decimal(0)
+    return {
+        str(year): {
+            "incidental": str(kinds.get(LineKind.INCIDENTAL, {}).get(year, zero)),
+            "structural": str(kinds.get(LineKind.STRUCTURAL, {}).get(year, zero)),
+            "fte": str(result.fte(year)),
+        }
+        for year in years
+    }
+
+
+def plan_totals(plan: Plan) -> dict[str, dict[str, str]]:
+    """The plan's totals per year as saved now (read afresh from the database), see year_totals."""
+    plan = Plan.objects.select_related("edition", "organisation").get(pk=plan.pk)
+    return year_totals(plan_result(PlanInput.load(plan)), plan.years)
 
 
 def development_costs(plan: Plan, slugs) -> dict[str, dict[int, Decimal]]:

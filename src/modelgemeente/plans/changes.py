@@ -96,6 +96,9 @@ def save_change(
     `expected_version=None` is for changes that only add or remove something of their own (an own
     line): they cannot overwrite a colleague's value, so they go on top of whatever version is current.
 
+    The record keeps the plan's totals per year after the change (PlanChange.totals, from the budget engine
+    through plans.budget.plan_totals), so an export's summary can show the change against the previous version.
+
     A plan that was moved to another release or is vastgesteld is read-only: every save is refused with
     SupersededPlan or AdoptedPlan (checked again under the plan's row lock, which migrate_plan and the status change
     hold)."""
@@ -113,7 +116,11 @@ def save_change(
         plans.update(version=F("version") + 1, updated_at=timezone.now())
         plan.version = current + 1
         apply()
-        return PlanChange.objects.create(plan=plan, version=plan.version, user=user, kind=kind, details=details)
+        from .budget import plan_totals  # late: plans.budget imports this module (through plans.council)
+
+        return PlanChange.objects.create(
+            plan=plan, version=plan.version, user=user, kind=kind, details=details, totals=plan_totals(plan)
+        )
 
 
 # Facts ----------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from modelgemeente.catalog.models import BudgetLine, Development, Edition
 from modelgemeente.core.enums import LineOrigin
 
 from . import profile
+from .budget import plan_totals
 from .changes import (
     StaleVersion,
     development_object,
@@ -305,6 +306,7 @@ def start_plan(plan: Plan, user) -> None:
                 "values": {"edition": f"{plan.edition.title} ({plan.edition.release_id})"} | values,
             }
         ],
+        totals=plan_totals(plan),
     )
 
 
@@ -622,9 +624,11 @@ def migrate_plan(plan: Plan, target: Edition, decisions: dict | None, user, expe
                 "carried_choices": carried,
             },
         }
-        PlanChange.objects.create(
+        change = PlanChange.objects.create(
             plan=new, version=new.version, user=user, kind=ChangeKind.MIGRATED, details=[head, *result.facts]
         )
         copied = {e.copied_from: e.pk for e in result.extra_lines if getattr(e, "copied_from", None)}
         plan_moved.send(sender=Plan, old_plan=current, new_plan=new, extra_lines=copied, user=user)
+        change.totals = plan_totals(new)  # after the apps carried along what they keep for the plan
+        change.save(update_fields=["totals"])
     return new
