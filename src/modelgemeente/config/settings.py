@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "modelgemeente.core.health.HealthCheckMiddleware",  # first: /gezondheid/ before host checks (core/health.py)
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -291,8 +292,8 @@ CACHES = {
     )
 }
 
-# Logs go to standard output (docs/deploy.md): one JSON object per line by default (LOG_FORMAT=json), for a
-# log collector; LOG_FORMAT=text for reading on a terminal.
+# Logs go to standard error (docs/deploy.md; standard output stays a command's own): one JSON object per line by
+# default (LOG_FORMAT=json), for a log collector; LOG_FORMAT=text for reading on a terminal.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
 LOGGING = {
     "version": 1,

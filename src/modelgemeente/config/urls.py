@@ -4,7 +4,10 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from modelgemeente.core.health import health
+
 urlpatterns = [
+    path("gezondheid/", health, name="health"),  # docs/deploy.md; answered first by core.health's middleware
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("account/", include("modelgemeente.accounts.urls")),
