@@ -10,11 +10,14 @@ reads the form and picks this development's lines and total from that report.
 from dataclasses import dataclass
 
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from modelgemeente import refdata
 from modelgemeente.budget.engine import Profile
 from modelgemeente.budget.money import fmt_num
+from modelgemeente.core.cache import fragment
 from modelgemeente.core.forms import DutchIntegerField, municipality_choices
 from modelgemeente.exports.report import LineRow, Row
 
@@ -88,6 +91,13 @@ def answer(edition: Edition, development: Development, data: dict) -> CostAnswer
 def calculator(request, edition: Edition, development: Development) -> dict:
     """Template context for the calculator: the form, and the answer when the form is valid."""
     asked = any(name in request.GET for name in PARAMETERS)
-    form = CostForm(request.GET if asked else None)
-    result = answer(edition, development, form.cleaned_data) if asked and form.is_valid() else None
-    return {"cost_form": form, "cost": result}
+    if not asked:
+        # The empty form (on every development page; a select of every municipality) is rendered once per language.
+        return {"cost_form": None, "cost": None, "cost_fields": fragment("cost-form", [], _render_empty_fields)}
+    form = CostForm(request.GET)
+    result = answer(edition, development, form.cleaned_data) if form.is_valid() else None
+    return {"cost_form": form, "cost": result, "cost_fields": ""}
+
+
+def _render_empty_fields() -> str:
+    return mark_safe("".join(render_to_string("forms/field.html", {"field": field}) for field in CostForm()))

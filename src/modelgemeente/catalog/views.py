@@ -5,15 +5,22 @@ from itertools import groupby
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from modelgemeente.core.cache import fragment, release_stamp
 
 from . import releases
 from .budget_input import model_budget
 from .calculator import calculator
 from .dataset import cached_dataset
 from .models import BudgetLine, Development, Domain, Edition, Law
+from .page_cache import public_catalogue_page
 from .search import MAX_QUERY_LENGTH
 from .search import search as search_edition
+
+# How long an anonymous search page is kept: searches are many and cheap, pages per release are few and dear.
+SEARCH_PAGE_SECONDS = 15 * 60
 
 
 def get_edition(request, year) -> Edition:
@@ -33,6 +40,7 @@ def _nav(edition):
     return {"edition": edition, "nav_domains": list(edition.domains.all())}
 
 
+@public_catalogue_page("catalog:home", params=())
 def home(request):
     edition = releases.home_release(request.user)
     if edition is None:
@@ -40,6 +48,7 @@ def home(request):
     return _edition_page(request, edition)
 
 
+@public_catalogue_page("catalog:edition")
 def edition(request, year):
     return _edition_page(request, get_edition(request, year))
 
@@ -70,6 +79,7 @@ def edition_list(request):
     return render(request, "catalog/edition_list.html", {"years": years})
 
 
+@public_catalogue_page("catalog:domain")
 def domain(request, year, slug):
     edition = get_edition(request, year)
     dom = get_object_or_404(Domain, edition=edition, slug=slug)
@@ -77,17 +87,33 @@ def domain(request, year, slug):
     return render(request, "catalog/domain.html", _nav(edition) | {"domain": dom, "developments": developments})
 
 
+@public_catalogue_page("catalog:development")
 def development(request, year, slug):
+    """A development of a release. Its facts, text, lines and amounts, and the links around it, are the release's:
+    rendered once per release and language (core.cache.fragment); the calculator and the community's proposals
+    are rendered per request."""
     edition = get_edition(request, year)
-    dev = get_object_or_404(
-        Development.objects.select_related("domain").prefetch_related(
+    dev = get_object_or_404(Development.objects.select_related("domain", "edition"), edition=edition, slug=slug)
+    parts = fragment("development", [release_stamp(edition), slug], lambda: _development_parts(edition, dev.pk))
+    context = (
+        _nav(edition)
+        | {"dev": dev, "parts": parts, "lines": parts["has_lines"]}
+        | calculator(request, edition, dev)  # "what does this cost my municipality?" (GET form)
+    )
+    return render(request, "catalog/development.html", context)
+
+
+def _development_parts(edition, pk) -> dict:
+    """The parts of a development page that only its release decides, rendered without a request."""
+    dev = (
+        Development.objects.select_related("domain", "edition")
+        .prefetch_related(
             "opgaven",
             "budget_lines",
             Prefetch("laws", queryset=Law.objects.order_by("in_force", "name")),
             Prefetch("related", queryset=Development.objects.select_related("domain", "edition")),
-        ),
-        edition=edition,
-        slug=slug,
+        )
+        .get(pk=pk)
     )
     siblings = list(dev.domain.developments.values_list("slug", "title"))
     index = [s for s, _ in siblings].index(dev.slug)
@@ -96,22 +122,25 @@ def development(request, year, slug):
     for line in lines:
         cells = {c.year: c for c in budget.result.line_cells(f"{dev.slug}/{line.slug}")}
         line.year_cells = [(year, cells.get(year)) for year in budget.years]
-    context = (
-        _nav(edition)
-        | {
-            "dev": dev,
-            "lines": lines,
-            "years": budget.years,
-            "dev_totals": budget.result.by("development").get(dev.slug),
-            "previous": siblings[index - 1] if index > 0 else None,
-            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-            "referenced_by": Development.objects.filter(related=dev).select_related("domain", "edition"),
-        }
-        | calculator(request, edition, dev)
-    )  # "what does this cost my municipality?" (GET form)
-    return render(request, "catalog/development.html", context)
+    context = {
+        "edition": edition,
+        "dev": dev,
+        "lines": lines,
+        "years": budget.years,
+        "dev_totals": budget.result.by("development").get(dev.slug),
+        "previous": siblings[index - 1] if index > 0 else None,
+        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "referenced_by": Development.objects.filter(related=dev).select_related("domain", "edition"),
+    }
+    return {
+        "has_lines": bool(lines),
+        "main": render_to_string("catalog/_development_main.html", context),
+        "related": render_to_string("catalog/_development_related.html", context),
+        "pager": render_to_string("catalog/_development_pager.html", context),
+    }
 
 
+@public_catalogue_page("catalog:opgaven")
 def opgaven(request, year):
     edition = get_edition(request, year)
     items = edition.opgaven.prefetch_related(
@@ -121,6 +150,7 @@ def opgaven(request, year):
     return render(request, "catalog/opgaven.html", _nav(edition) | {"opgaven": items, "unlinked": unlinked})
 
 
+@public_catalogue_page("catalog:laws")
 def laws(request, year):
     edition = get_edition(request, year)
     items = list(
@@ -132,6 +162,7 @@ def laws(request, year):
     return render(request, "catalog/laws.html", _nav(edition) | {"by_year": by_year, "undated": undated})
 
 
+@public_catalogue_page("catalog:search", params=("q", "release"), timeout=SEARCH_PAGE_SECONDS)
 def search(request, year):
     edition = get_edition(request, year)
     query = request.GET.get("q", "")

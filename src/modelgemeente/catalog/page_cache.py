@@ -1,0 +1,65 @@
+"""What the catalogue's cached pages and downloads depend on, and the cached model report (core/cache.py has the
+keys and the get-or-build helpers; docs/architecture.md, "Caching").
+
+A catalogue page shows one release, and around it which releases exist (the menu, "other editions", the previous
+release): `catalogue_stamp` is all of them in one small query, read on every request, so publishing a release or
+reloading a concept shows at once in every process.
+"""
+
+from datetime import date
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from modelgemeente.core.cache import DEFAULT_TIMEOUT, get_or_build, make_key, page_stamps, public_page, release_stamp
+from modelgemeente.exports import writers
+from modelgemeente.exports.report import BudgetReport
+
+from .budget_input import model_report
+from .models import Edition
+
+
+def catalogue_stamp() -> tuple:
+    """Every release and concept, as far as a page can tell them apart (see core.cache.release_stamp)."""
+    return tuple(
+        Edition.objects.order_by("pk").values_list(
+            "pk", "number", "status", "content_hash", "loaded_at", "published_at", "salary_table"
+        )
+    )
+
+
+def public_catalogue_page(page: str, params=("release",), timeout=DEFAULT_TIMEOUT):
+    """core.cache.public_page for a catalogue page: kept per path, query, language, the set of releases and what
+    apps above show on it (core.cache.register_page_stamp, e.g. the proposals on a development page)."""
+
+    def stamp(request, *args, **kwargs):
+        return catalogue_stamp(), page_stamps(page, **kwargs)
+
+    return public_page(stamp, params, timeout)
+
+
+def cached_model_report(edition: Edition) -> BudgetReport:
+    """The model municipality's budget of a release (reference profile), in the active language."""
+    key = make_key("model-report", get_language(), release_stamp(edition))
+    return get_or_build(key, lambda: model_report(edition))
+
+
+def cached_download(parts, make_report, fmt: str, basename: str, today: date | None = None) -> HttpResponse:
+    """writers.download, with the file's bytes kept under `parts` (what the report depends on), the format, the
+    file name and the day (an export may print its date)."""
+    if fmt not in writers.FORMATS:
+        raise Http404("Onbekend exportformaat")
+    today = today or timezone.localdate()
+    key = make_key("export", fmt, basename, today.isoformat(), *parts)
+
+    def build() -> dict:
+        built = writers.download(make_report, fmt, basename)
+        return {"content": built.content, "headers": dict(built.headers)}
+
+    entry = get_or_build(key, build)
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"].items():
+        if name.lower() != "content-length":
+            response[name] = value
+    return response
