@@ -93,6 +93,7 @@ def test_a_copy_holds_everything_and_computes_the_same_to_the_euro(client, plan,
 
     change = copy.changes.get()
     assert change.kind == ChangeKind.SCENARIO
+    assert change.totals == plan.changes.get(version=plan.version).totals  # for the export's summary
     text = lines(change)
     assert "scenario van plan: ICT-plan 2091 (v5)" in text and "naam van het scenario: sober" in text
     page = client.get(url(copy)).content.decode()

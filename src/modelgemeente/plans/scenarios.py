@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from modelgemeente.core.enums import PlanStatus
 from modelgemeente.exports.report import BudgetReport, Row
 
-from .budget import plan_report
+from .budget import plan_report, plan_totals
 from .changes import StaleVersion, plan_object, snapshot
 from .models import ChangeKind, ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment
 from .signals import plan_copied
@@ -151,6 +151,7 @@ def copy_as_scenario(plan: Plan, user, name: str, expected_version: int | None =
                 {"object": plan_object(), "field": "scenario_of", "new": f"{source.title} (v{source.version})"},
                 {"object": plan_object(), "field": "scenario_name", "new": name},
             ],
+            totals=plan_totals(copy),  # equal to the source's: what the export's summary compares against
         )
         mapping = {old.pk: new.pk for old, new in zip(originals, copies, strict=True)}
         plan_copied.send(sender=Plan, old_plan=source, new_plan=copy, extra_lines=mapping, user=user)
