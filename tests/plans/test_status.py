@@ -13,6 +13,7 @@ from modelgemeente.plans import status
 from modelgemeente.plans.budget import plan_export_report
 from modelgemeente.plans.changes import lines
 from modelgemeente.plans.models import ChangeKind, FrozenExport, Organisation, Plan
+from tests.maturity.test_assessments import assessment, scored  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,31 @@ def test_new_pages_are_closed_to_outsiders_and_anonymous_visitors(client, plan, 
     client.logout()
     assert client.get(url(plan, suffix)).status_code == 403
     assert state(plan) == ("concept", 1) and Plan.objects.count() == 1
+
+
+@pytest.mark.usefixtures("scored")  # an assessment of 2091 with a gap that digitaal-loket closes
+def test_a_vastgesteld_plan_cannot_join_or_leave_a_provision_nor_take_the_maturity_gap(client, plan, editor, org):
+    """The pages of the apps above plans: the consultation's join and leave, the maturity gap's "add to plan"."""
+    from modelgemeente.consultation.models import ProvisionJoin
+    from modelgemeente.consultation.services import provisions as provision_services
+    from tests.consultation.test_provisions import loket_provision
+
+    provision = loket_provision()
+    join = provision_services.join_provision(plan, provision, editor, Plan.objects.get(pk=plan.pk).version)
+    plan.choices.filter(development__slug="digitaal-loket").update(included=False)
+    adopt_quickly(plan)
+    version = plan.version
+    client.force_login(editor)
+    response = client.post(f"/voorzieningen/{provision.slug}/deelname/{join.pk}/verlaten/", {"version": version})
+    assert response.status_code == 400 and "Dit plan is vastgesteld" in response.content.decode()
+    join.delete()  # as if it had not joined: it is not offered, and a forged post is refused
+    assert f'value="{plan.pk}"' not in client.get(f"/voorzieningen/{provision.slug}/").content.decode()
+    response = client.post(f"/voorzieningen/{provision.slug}/aansluiten/", {"plan": plan.pk, "version": version})
+    assert response.status_code == 400
+
+    gap = f"/organisaties/{org.slug}/volwassenheid/2091/kloof/"
+    assert client.get(gap + f"?plan={plan.pk}").status_code == 404  # not offered: it cannot change
+    response = client.post(gap + f"?plan={plan.pk}", {"developments": ["digitaal-loket"], "version": version})
+    assert response.status_code == 404
+    assert Plan.objects.get(pk=plan.pk).version == version and not ProvisionJoin.objects.filter(plan=plan).exists()
+    assert plan.choices.get(development__slug="digitaal-loket").included is False
