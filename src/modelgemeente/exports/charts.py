@@ -31,6 +31,8 @@ SLOT, LEFT, RIGHT, TOP, PLOT_H = 68, 66, 12, 26, 200
 LEGEND_FONT, LEGEND_LINE, LEGEND_GAP, SWATCH = 14, 17, 6, 13
 CHAR_WIDTH = 8.2  # a generous average glyph width at LEGEND_FONT, for wrapping legend labels
 LEGEND_RIGHT = 230  # room for the legend to the right of the plot
+AXIS_CHAR_WIDTH = 7.4  # a generous average glyph width of the axis labels (font-size 12)
+TITLE_FONT, TITLE_LINE, TITLE_CHAR_WIDTH = 15, 19, 9.0  # the visible title above the plot, wrapped like the legend
 
 
 def axis_ticks(max_value, max_ticks: int = MAX_TICKS) -> tuple[Decimal, Decimal]:
@@ -96,36 +98,54 @@ def legend_parts(series, left: float, width: float, top: float) -> tuple[list[st
     return parts, y - top
 
 
+def title_parts(title: str, width: float) -> tuple[list[str], float]:
+    """The chart's title as visible text at the top, wrapped to `width`; returns (parts, height)."""
+    lines = textwrap.wrap(title, max(12, int((width - 16) / TITLE_CHAR_WIDTH)), break_on_hyphens=False) or [""]
+    tspans = "".join(
+        f'<tspan x="8" dy="{0 if i == 0 else TITLE_LINE}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    text = (
+        f'<text x="8" y="{TITLE_FONT + 2}" font-size="{TITLE_FONT}" font-weight="bold" fill="#154273" '
+        f'aria-hidden="true">{tspans}</text>'
+    )
+    return [text], len(lines) * TITLE_LINE + 10
+
+
 def stacked_bars(chart_id: str, title: str, description: str, years, series, legend_below: bool = False) -> str:
-    """series: [(label, {year: amount})]; bars per year, stacked per series. The legend is to the right
-    of the plot, or below it with `legend_below` (narrow, for pages that must work on a phone)."""
+    """series: [(label, {year: amount})]; bars per year, stacked per series. The title is shown above the plot
+    (and is the SVG's accessible name); the legend is to the right of the plot, or below it with `legend_below`
+    (narrow, for pages that must work on a phone)."""
     years = list(years)
     plot_w = SLOT * max(len(years), 4)
     axis_y = TOP + PLOT_H
     totals = {y: sum((values.get(y, 0) for _, values in series), Decimal(0)) for y in years}
     step, y_max = axis_ticks(max(totals.values(), default=Decimal(0)))
+    ticks = []
+    value = Decimal(0)
+    while value <= y_max:
+        ticks.append((value, _axis_label(value, y_max)))
+        value += step
+    # Room for the longest axis label ("€ 1,75 mln" is wider than "€ 2 mln"), so none is cut off at the left.
+    left = max(LEFT, int(max(len(label) for _, label in ticks) * AXIS_CHAR_WIDTH) + 12)
     if legend_below:
-        width = LEFT + plot_w + RIGHT
+        width = left + plot_w + RIGHT
         legend, legend_h = legend_parts(series, 8, width - 16, axis_y + 34)
         height = axis_y + 34 + legend_h + 4
     else:
-        width = LEFT + plot_w + LEGEND_RIGHT
-        legend, legend_h = legend_parts(series, LEFT + plot_w + 16, LEGEND_RIGHT - 24, TOP)
+        width = left + plot_w + LEGEND_RIGHT
+        legend, legend_h = legend_parts(series, left + plot_w + 16, LEGEND_RIGHT - 24, TOP)
         height = max(axis_y + 28, TOP + legend_h + 4)
     parts = []
-    value = Decimal(0)
-    while value <= y_max:
+    for value, label in ticks:
         y = axis_y - float(value / y_max) * PLOT_H
-        parts.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#c8c8c8"/>')
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#c8c8c8"/>')
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#333">'
-            f"{escape(_axis_label(value, y_max))}</text>"
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#333">{escape(label)}</text>'
         )
-        value += step
     slot = plot_w / max(len(years), 1)
     bar_w = min(slot * 0.6, SLOT * 0.6)
     for index, year in enumerate(years):
-        x = LEFT + slot * index + (slot - bar_w) / 2
+        x = left + slot * index + (slot - bar_w) / 2
         y_bottom = float(axis_y)
         for s_index, (label, values) in enumerate(series):
             amount = values.get(year, Decimal(0))
@@ -142,10 +162,12 @@ def stacked_bars(chart_id: str, title: str, description: str, years, series, leg
             f'<text x="{x + bar_w / 2:.1f}" y="{axis_y + 18}" text-anchor="middle" font-size="13" fill="#222">{year}</text>'
         )
         parts.append(
-            f'<text x="{x + bar_w / 2:.1f}" y="{y_bottom - 6:.1f}" text-anchor="middle" font-size="12" fill="#222">'
+            f'<text x="{x + bar_w / 2:.1f}" y="{y_bottom - 6:.1f}" text-anchor="middle" font-size="11" fill="#222">'
             f"{escape(_rounded(totals[year]))}</text>"
         )
-    return svg_document(chart_id, width, height, title, description, [*parts, *legend])
+    heading, heading_h = title_parts(title, width)
+    body = [f'<g transform="translate(0 {heading_h})">', *parts, *legend, "</g>"]
+    return svg_document(chart_id, width, height + heading_h, title, description, [*heading, *body])
 
 
 def svg_document(chart_id: str, width, height, title: str, description: str, parts: list[str]):

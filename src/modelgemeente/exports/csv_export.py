@@ -35,6 +35,8 @@ def write_csv(report) -> bytes:
         writer.writerow([_cell(v) for v in values])
 
     years = list(report.years)
+    if report.plan:
+        _plan_summary(row, report, years)
     row(report.title)
     row(report.subtitle)
     row("Bedragen in euro, exclusief btw, geïndexeerd per jaar; afgerond op centen.")
@@ -101,3 +103,64 @@ def write_csv(report) -> bytes:
     for a in report.assumptions:
         row(a.label, a.value, a.provenance)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _plan_summary(row, report, years) -> None:
+    """A plan's summary as the leading block (report.plan): the same facts as the first page of the PDF."""
+    summary = report.plan
+    row("Samenvatting", summary.plan_title)
+    row("Organisatie", summary.organisation)
+    row("Release van het model", summary.release_title)
+    row("Versie van het plan", summary.version)
+    row("Status", summary.status)
+    if summary.scenario_name:
+        row("Scenario", summary.scenario_name)
+    if summary.decision:
+        row("Raadsbesluit", summary.decision)
+    row("Datum export", summary.export_date)
+    row("Profiel", summary.profile)
+    row()
+    row("Totalen per jaar", *years, "Totaal")
+    for r in report.summary:
+        row(r.label, *[_amount(v) for v in r.cells(years)], _amount(r.total))
+    row(report.fte.label, *[round_euro(v, 2) for v in report.fte.cells(years)], "")
+    row()
+    row(
+        "Belangrijkste aanvragen",
+        "Prioriteit",
+        "Vanaf",
+        f"Incidenteel {years[0]}-{years[-1]}",
+        f"Structureel {years[-1]}",
+        f"Totaal {years[0]}-{years[-1]}",
+    )
+    for r in summary.top_requests:
+        row(
+            r.title, r.priority, r.start_year, _amount(r.incidental_total), _amount(r.structural_last), _amount(r.total)
+        )
+    if summary.other_requests:
+        row(f"En {summary.other_requests} andere aanvragen", "", "", "", "", _amount(summary.other_total))
+    row()
+    change = summary.change
+    row("Wijziging ten opzichte van de vorige versie")
+    if change is None:
+        row("Er is nog geen wijziging vastgelegd.")
+    else:
+        row(f"Versie {change.version} ({change.when})", change.headline)
+        for fact in change.facts:
+            row("", fact)
+        if change.more_facts:
+            row("", f"en {change.more_facts} andere wijzigingen")
+        if change.difference is None:
+            row(change.note)
+        else:
+            row(f"Totalen na minus vóór deze wijziging (versie {change.previous_version})")
+            row("Jaar", "Incidenteel", "Structureel", "Totaal", "fte")
+            for year, d in change.by_year():
+                row(
+                    year,
+                    _amount(d["incidental"]),
+                    _amount(d["structural"]),
+                    _amount(d["total"]),
+                    round_euro(d["fte"], 2),
+                )
+    row()

@@ -6,10 +6,28 @@ from decimal import Decimal
 from odf.number import CurrencyStyle, CurrencySymbol, Number, NumberStyle
 from odf.number import Text as NumberText
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TextProperties
+from odf.style import (
+    Footer,
+    FooterStyle,
+    Header,
+    HeaderFooterProperties,
+    HeaderStyle,
+    MasterPage,
+    PageLayout,
+    PageLayoutProperties,
+    ParagraphProperties,
+    RegionLeft,
+    RegionRight,
+    Style,
+    TableCellProperties,
+    TableColumnProperties,
+    TableProperties,
+    TextProperties,
+)
 from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import P
+from odf.text import P, PageCount, PageNumber
 
+from .report import running_texts
 from .workbook import Formula, OdsDialect, build_workbook
 
 BOLD = {"fontweight": "bold"}
@@ -98,12 +116,53 @@ def _cell(value, style_name, dialect):
     return cell
 
 
+def _print_page(doc, report) -> str:
+    """An A4 landscape page whose header and footer carry the running texts of the PDF (report.running_texts)
+    and the page number; returns the name of the table style that prints on it."""
+    texts = running_texts(report)
+    layout = PageLayout(name="pm-a4")
+    layout.addElement(
+        PageLayoutProperties(
+            pagewidth="29.7cm", pageheight="21cm", printorientation="landscape", margin="1.2cm", scaletox="1"
+        )
+    )
+    for kind in (HeaderStyle, FooterStyle):
+        part = kind()
+        part.addElement(HeaderFooterProperties(minheight="0.6cm", margin="0.2cm"))
+        layout.addElement(part)
+    doc.automaticstyles.addElement(layout)
+    page = MasterPage(name="Exportpagina", pagelayoutname=layout)
+
+    def region(kind, *content):
+        area = kind()
+        paragraph = P()
+        for item in content:
+            paragraph.addText(item) if isinstance(item, str) else paragraph.addElement(item)
+        area.addElement(paragraph)
+        return area
+
+    header = Header()
+    header.addElement(region(RegionLeft, texts["header_left"]))
+    header.addElement(region(RegionRight, texts["header_right"]))
+    footer = Footer()
+    footer.addElement(region(RegionLeft, texts["footer_left"]))
+    footer.addElement(region(RegionRight, "Pagina ", PageNumber(), " van ", PageCount()))
+    page.addElement(header)
+    page.addElement(footer)
+    doc.masterstyles.addElement(page)
+    table_style = Style(name="ta-export", family="table", masterpagename="Exportpagina")
+    table_style.addElement(TableProperties(display="true"))
+    doc.automaticstyles.addElement(table_style)
+    return "ta-export"
+
+
 def write_ods(report) -> bytes:
     doc = OpenDocumentSpreadsheet()
     styles = _styles(doc)
     dialect = OdsDialect()
+    table_style = _print_page(doc, report)
     for sheet in build_workbook(report):
-        table = Table(name=sheet.name)
+        table = Table(name=sheet.name, stylename=table_style)
         columns = _column_styles(doc, sheet)
         width = max((len(r) for r in sheet.rows), default=1)
         for col in range(width):

@@ -1,10 +1,19 @@
-"""PDF report for a voorjaarsnota or begroting (WeasyPrint, from an HTML template)."""
+"""PDF report of a plan or of the model budget (WeasyPrint, from the HTML template exports/report.html).
 
+A plan's PDF opens with the one-page summary (report.plan) and keeps to what a council reads: totals, charts,
+domains and categories, the requests with their motivation, the municipality's own figures and the assumptions.
+Every model line with its provenance is in the spreadsheets; the model budget's PDF still lists them all.
+Where the time goes, and what keeps it short, is in docs/exports.md ("PDF").
+"""
+
+import gc
 import re
+from contextlib import contextmanager
 
 from django.template.loader import render_to_string
 
 from .charts import stacked_bars
+from .report import BudgetReport, running_texts, signed_eur, signed_num
 
 # 40 characters of text without a space (an entity such as &quot; counts as one), with more to follow.
 _LONG_RUN = re.compile(r"(?:&#?\w+;|[^\s<>&]){40}(?=[^\s<>])")
@@ -23,27 +32,57 @@ def breakable(html: str) -> str:
     return _TEXT.sub(lambda m: ">" + _LONG_RUN.sub(lambda r: r.group(0) + "\u200b", m.group(1)) + "<", html)
 
 
+def context(report: BudgetReport) -> dict:
+    years = report.years
+    change = report.plan.change if report.plan else None
+    change_rows = [
+        (year, signed_eur(d["incidental"]), signed_eur(d["structural"]), signed_eur(d["total"]), signed_num(d["fte"]))
+        for year, d in (change.by_year() if change else [])
+    ]
+    own_lines = [line for line in report.lines if line.own]
+    return {
+        "report": report,
+        "requests": report.requests,
+        "change_rows": change_rows,
+        "own_lines": own_lines,
+        "model_lines": len(report.lines) - len(own_lines),
+        "width": len(years) + 3,
+        "kind_chart": stacked_bars(
+            "pdf-kind",
+            "ICT-begroting per jaar: incidenteel en structureel",
+            "Gestapelde staven per jaar, incidenteel en structureel; de tabellen bevatten dezelfde bedragen.",
+            years,
+            [(r.label, r.values) for r in report.summary[:2]],
+        ),
+        "domain_chart": stacked_bars(
+            "pdf-domain",
+            "ICT-begroting per jaar en per domein",
+            "Gestapelde staven per jaar, per domein; de tabel Per domein bevat dezelfde bedragen.",
+            years,
+            [(r.label, r.values) for r in report.by_domain],
+        ),
+        **running_texts(report),
+    }
+
+
+@contextmanager
+def without_gc():
+    """Python's cyclic garbage collector paused for the duration. WeasyPrint builds a large tree of boxes and
+    styles; while it does, the collector runs again and again over that tree and over every object the Django
+    process holds, about a fifth of the PDF's time (docs/exports.md). What the render leaves behind is collected
+    at the next collection after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def write_pdf(report) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango takes a moment
 
-    html = render_to_string(
-        "exports/report.html",
-        {
-            "report": report,
-            "kind_chart": stacked_bars(
-                "pdf-kind",
-                "ICT-begroting per jaar",
-                "Incidenteel en structureel per jaar.",
-                report.years,
-                [(r.label, r.values) for r in report.summary[:2]],
-            ),
-            "domain_chart": stacked_bars(
-                "pdf-domain",
-                "ICT-begroting per domein",
-                "Per jaar, per domein.",
-                report.years,
-                [(r.label, r.values) for r in report.by_domain],
-            ),
-        },
-    )
-    return HTML(string=breakable(html)).write_pdf()
+    html = render_to_string("exports/report.html", context(report))
+    with without_gc():
+        return HTML(string=breakable(html)).write_pdf()

@@ -199,6 +199,16 @@ class VersionChange:
     previous_version: int | None
     difference: list["Row"] | None  # incidental, structural, total (euro) and fte, per year
 
+    @property
+    def note(self) -> str:
+        """Why there is no difference to show: the first version, or the previous one's totals not kept."""
+        if self.previous_version is None:
+            return "Dit is de eerste versie van het plan; er is geen vorige versie om mee te vergelijken."
+        return (
+            f"De totalen van de vorige versie ({self.previous_version}) zijn niet bekend: die versie is opgeslagen "
+            "voordat de totalen per versie werden bewaard."
+        )
+
     def by_year(self) -> list[tuple[int, dict[str, Decimal]]]:
         """The difference with the years as rows: [(2027, {"incidental": ..., "structural": ..., "total": ...,
         "fte": ...}), ...]."""
@@ -254,6 +264,23 @@ class PlanSummary:
     @property
     def heading(self) -> str:
         return f"{self.organisation} · {self.plan_title}"
+
+
+def running_texts(report: "BudgetReport") -> dict[str, str]:
+    """The running header and footer of every printed page (PDF, and the spreadsheets' print headers): who and
+    which plan (left) with its version and status (right) on top; the release and the date of the export below
+    (the page number beside it). The model budget: its title on top, its subtitle below."""
+    summary = report.plan
+    if summary is None:
+        return {"header_left": report.title, "header_right": "", "footer_left": report.subtitle}
+    version = f"Versie {summary.version} · {summary.status}"
+    if summary.scenario_name:
+        version += f" · scenario {summary.scenario_name}"
+    return {
+        "header_left": summary.heading,
+        "header_right": version,
+        "footer_left": f"{summary.release_title} · export {summary.export_date}",
+    }
 
 
 @dataclass

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from modelgemeente.budget.engine import SCALING_DRIVERS
-from modelgemeente.budget.money import fmt_num
+from modelgemeente.budget.money import fmt_eur, fmt_num
 from modelgemeente.core.enums import Category, LineKind, heading
 
 from .report import BudgetReport
@@ -154,9 +154,122 @@ def build_workbook(report: BudgetReport) -> list[Sheet]:
     lines, layout = _lines_sheet(report)
     summary = _summary_sheet(report, layout)
     extra = [_section_sheet(section) for section in report.sections]
+    first = [plan_summary_sheet(report)] if report.plan else []
     if report.choices:
-        return [summary, _choices_sheet(report), *extra, lines, assumptions]
-    return [summary, *extra, lines, assumptions]
+        return [*first, summary, _choices_sheet(report), *extra, lines, assumptions]
+    return [*first, summary, *extra, lines, assumptions]
+
+
+# The summary sheet "Begroting": rows of incidental, structural, total and fte (see _summary_sheet), which the
+# plan's summary sheet refers to.
+BEGROTING_ROWS = {"incidental": 6, "structural": 7, "total": 8, "fte": 9}
+
+
+def plan_summary_sheet(report: BudgetReport) -> Sheet:
+    """A plan's one-page summary (report.plan): who, which plan and release, version, status and date; the totals
+    per year (formulas on the sheet Begroting, so they follow a changed assumption); the top requests by priority
+    and the change against the previous version, as they were at the export."""
+    summary, years = report.plan, report.years
+    n = len(years)
+    s = Sheet("Samenvatting", widths={0: 44, **{i + 1: 15 for i in range(max(n + 1, 5))}})
+    s.add(C(summary.plan_title, "title"))
+    s.add(C(f"{summary.organisation} · ICT-begroting {years[0]}-{years[-1]}: samenvatting", "subtitle"))
+    s.add()
+    facts = [
+        ("Organisatie", summary.organisation),
+        ("Plan", summary.plan_title),
+        ("Release van het model", summary.release_title),
+        ("Versie van het plan", summary.version),
+        ("Status", summary.status),
+    ]
+    if summary.scenario_name:
+        facts.append(("Scenario", summary.scenario_name))
+    if summary.decision:
+        facts.append(("Raadsbesluit", summary.decision))
+    facts += [("Datum export", summary.export_date), ("Profiel", summary.profile)]
+    for label, value in facts:
+        s.add(C(label), C(value, "subtitle"))
+    s.add()
+    s.add(C("Totalen per jaar", "header"), *[C(y, "header_year") for y in years], C("Totaal", "header"))
+    by_kind = {row.key: row for row in report.summary}
+    for key, row_obj in (("incidental", by_kind["incidental"]), ("structural", by_kind["structural"])):
+        s.add(
+            C(row_obj.label),
+            *[C(_begroting_ref(key, i, row_obj.values[y]), "euro") for i, y in enumerate(years)],
+            C(_begroting_ref(key, n, row_obj.total), "total_euro"),
+        )
+    total = report.grand_total
+    s.add(
+        C("Totaal", "total_label"),
+        *[C(_begroting_ref("total", i, total.values[y]), "total_euro") for i, y in enumerate(years)],
+        C(_begroting_ref("total", n, total.total), "total_euro"),
+    )
+    s.add(C(report.fte.label), *[C(_begroting_ref("fte", i, report.fte.values[y]), "fte") for i, y in enumerate(years)])
+    s.add(C("Formules op het tabblad Begroting: wijzig een uitgangspunt en deze totalen rekenen mee.", "note"))
+    s.add()
+    s.add(
+        C(
+            f"Belangrijkste aanvragen: op prioriteit (must have eerst), daarbinnen de duurste eerst; bedragen bij "
+            f"de export, incidenteel en totaal over {years[0]}-{years[-1]}, structureel per jaar in {years[-1]}",
+            "subtitle",
+        )
+    )
+    s.add(
+        *[
+            C(h, "header")
+            for h in ("Aanvraag", "Prioriteit", "Vanaf", "Incidenteel", f"Structureel {years[-1]}", "Totaal")
+        ]
+    )
+    for r in summary.top_requests:
+        s.add(
+            C(r.title, "wrap"),
+            C(r.priority),
+            C(r.start_year, "text"),
+            C(r.incidental_total, "euro"),
+            C(r.structural_last, "euro"),
+            C(r.total, "euro"),
+        )
+    if not summary.top_requests:
+        s.add(C("Er zijn geen ontwikkelingen opgenomen.", "note"))
+    if summary.other_requests:
+        s.add(
+            C(
+                f"En {summary.other_requests} andere aanvragen, samen {fmt_eur(summary.other_total)} over "
+                f"{years[0]}-{years[-1]}; alle aanvragen staan op het tabblad Keuzes.",
+                "note",
+            )
+        )
+    s.add()
+    s.add(C("Wijziging ten opzichte van de vorige versie", "subtitle"))
+    change = summary.change
+    if change is None:
+        s.add(C("Er is nog geen wijziging vastgelegd.", "note"))
+        return s
+    s.add(C(f"Versie {change.version} ({change.when}): {change.headline}"))
+    for fact in change.facts:
+        s.add(C(fact, "text"))
+    if change.more_facts:
+        s.add(C(f"en {change.more_facts} andere wijzigingen", "note"))
+    if change.difference is None:
+        s.add(C(change.note, "note"))
+        return s
+    s.add(C(f"Totalen na minus vóór deze wijziging (versie {change.previous_version})", "note"))
+    s.add(*[C(h, "header") for h in ("Jaar", "Incidenteel", "Structureel", "Totaal", "fte")])
+    for year, d in change.by_year():
+        s.add(
+            C(year, "text"),
+            C(d["incidental"], "euro"),
+            C(d["structural"], "euro"),
+            C(d["total"], "euro"),
+            C(d["fte"], "fte"),
+        )
+    return s
+
+
+def _begroting_ref(key: str, index: int, cached) -> Formula:
+    """The cell of the sheet Begroting with the total of `key` ("incidental", ...) in year column `index` (the
+    column after the years is the row's total)."""
+    return Formula(lambda d: d.ref(col_letter(index + 1), BEGROTING_ROWS[key], "Begroting"), cached)
 
 
 def _section_sheet(section) -> Sheet:
@@ -513,6 +626,8 @@ def _summary_sheet(report: BudgetReport, layout: LinesLayout) -> Sheet:
         C(Formula(_row_sum(total_row, len(years)), report.grand_total.total), "total_euro"),
         C(report.grand_total.key),
     )
+    if {"incidental": inc, "structural": struc, "total": total_row, "fte": len(s.rows) + 1} != BEGROTING_ROWS:
+        raise AssertionError("summary rows moved; update BEGROTING_ROWS")
     s.add(
         C("Capaciteit (fte)"),
         *[

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .csv_export import write_csv
 from .ods import write_ods
+from .odt import write_odt
 from .pdf import write_pdf
 from .xlsx import write_xlsx
 
@@ -17,6 +18,7 @@ FORMATS = {
     "ods": ("OpenDocument (ODS)", "application/vnd.oasis.opendocument.spreadsheet", write_ods),
     "csv": (_("CSV voor Excel"), "text/csv; charset=utf-8", write_csv),
     "pdf": (_("PDF-rapport"), "application/pdf", write_pdf),
+    "odt": (_("Raadsvoorstelteksten (ODT)"), "application/vnd.oasis.opendocument.text", write_odt),
 }
 
 
