@@ -16,22 +16,24 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from modelgemeente.catalog.budget_input import line_key
+from modelgemeente.core.cache import fragment, plan_stamp
 from modelgemeente.exports import writers
-from modelgemeente.exports.charts import budget_charts
 
 from . import merge, pc_views, services
 from .access import membership, plan_for
 from .benchmark import plan_benchmark
-from .budget import PlanInput, comparison_report, counting, plan_export_report, plan_report
+from .budget import PlanInput, comparison_report, counting, plan_report
 from .changes import ReadOnlyPlan, StaleVersion, changed_objects, refuse_if_read_only, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
 from .migration import newer_releases
 from .models import ExtraLine, Plan, Role
+from .page_cache import overview_parts, plan_download
 from .status import frozen_download
 
 CHOICE_FIELDS = services.CHOICE_FIELDS
@@ -87,11 +89,12 @@ def _next_budget_year():
 
 def plan(request, org, pk):
     plan, member = plan_for(request, org, pk)
-    report = plan_report(plan)
     newer = None if plan.is_superseded else newer_releases(plan).first()
-    context = plan_context(plan, member, report=report, newer_release=newer, **budget_charts(report))
+    # The tables, charts and assumptions are the plan version's (page_cache); the rest is this reader's.
+    overview = overview_parts(plan)
+    context = plan_context(plan, member, newer_release=newer, overview=overview)
     # The peer benchmark (issue 16, part 6): cost per inhabitant next to M&I/Partners and the app's own plans.
-    context["benchmark"] = plan_benchmark(plan, report)
+    context["benchmark"] = plan_benchmark(plan, overview["totals"])
     return render(request, "plans/plan.html", context)
 
 
@@ -211,6 +214,8 @@ def plan_developments(request, org, pk):
     plan, member = plan_for(request, org, pk, Role.EDITOR)
     if refused := _read_only(request, plan):
         return refused
+    if request.method != "POST":
+        return _render_saved_choices(request, plan, member)
     fresh = _choice_formset(plan).forms
     state, conflict, version = merge.MergeState.start(fresh, CHOICE_FIELDS), None, plan.version
     formset = _choice_formset(plan)
@@ -267,7 +272,24 @@ def plan_developments(request, org, pk):
     return _render_developments(request, plan, member, formset, state, version, conflict, status)
 
 
-def _render_developments(request, plan, member, formset, state, version, conflict=None, status=200):
+def _render_saved_choices(request, plan, member):
+    """The choices page as saved: its form (every field, the version and the merge snapshot) and its totals are
+    rendered once per plan version and language (page_cache); the page around them per request."""
+
+    def build() -> dict:
+        state = merge.MergeState.start(_choice_formset(plan).forms, CHOICE_FIELDS)
+        context = _choices_context(plan, _choice_formset(plan), state, plan.version)
+        return {
+            "form": render_to_string("plans/_choices_form_body.html", context),
+            "totals": render_to_string("plans/_totals.html", context),
+        }
+
+    cached = fragment("plan-choices", [plan_stamp(plan)], build)
+    return render(request, "plans/plan_developments.html", plan_context(plan, member, cached_choices=cached))
+
+
+def _choices_context(plan, formset, state, version, conflict=None) -> dict:
+    """What the choices form and its totals show: per domain the forms with their cost in this plan."""
     valid = formset.is_bound and formset.is_valid()
     data = PlanInput.load(plan, choices=[f.instance for f in formset.forms] if valid else None)
     report = plan_report(plan, data)
@@ -280,14 +302,22 @@ def _render_developments(request, plan, member, formset, state, version, conflic
         groups.setdefault(development.domain, []).append(
             (form, costs[development.slug], horizon_note(development, plan))
         )
-    return render(
-        request,
-        "plans/plan_developments.html",
-        plan_context(
-            plan, member, formset=formset, groups=groups, conflict=conflict, report=report, merge=state, version=version
-        ),
-        status=status,
-    )
+    return {
+        "plan": plan,
+        "org": plan.organisation,
+        "formset": formset,
+        "groups": groups,
+        "conflict": conflict,
+        "report": report,
+        "merge": state,
+        "version": version,
+    }
+
+
+def _render_developments(request, plan, member, formset, state, version, conflict=None, status=200):
+    """The choices page with posted input (errors, a conflict): rendered in full, never kept."""
+    context = _choices_context(plan, formset, state, version, conflict)
+    return render(request, "plans/plan_developments.html", plan_context(plan, member) | context, status=status)
 
 
 @dataclass(frozen=True)
@@ -623,4 +653,4 @@ def download(request, org, pk, fmt):
         return frozen
     plan, member = plan_for(request, org, pk)
     basename = f"ict-plan-{plan.organisation.slug}-{plan.pk}-v{plan.version}"
-    return writers.download(lambda: plan_export_report(plan), fmt, basename)
+    return plan_download(plan, fmt, basename)  # kept per plan version (page_cache)
