@@ -75,8 +75,10 @@ def plan_status(request, org, pk):
 
 def _render(request, plan, member, form, code):
     steps = [] if plan.is_superseded else status.next_steps(plan, member)
-    frozen = list(plan.frozen_exports.defer("content").order_by("fmt")) if plan.is_adopted else []
     labels = {fmt: spec[0] for fmt, spec in writers.FORMATS.items()}
+    order = list(labels)  # as the plan page lists the downloads; a format no longer offered last
+    frozen = list(plan.frozen_exports.defer("content")) if plan.is_adopted else []
+    frozen.sort(key=lambda item: (order.index(item.fmt) if item.fmt in order else len(order), item.fmt))
     context = plan_context(
         plan,
         member,
