@@ -15,6 +15,7 @@ import re
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -25,6 +26,7 @@ from rest_framework.views import APIView
 
 from modelgemeente.accounts.api_auth import TokenScopeAllowsWrite
 from modelgemeente.catalog.models import BudgetLine
+from modelgemeente.core.cache import get_or_build, make_key, plan_stamp
 from modelgemeente.core.enums import Role
 from modelgemeente.plans import access, services
 from modelgemeente.plans.budget import plan_report
@@ -194,7 +196,9 @@ class PlanDetail(PlanMixin, APIView):
 class PlanBudget(PlanMixin, APIView):
     def get(self, request, id):
         plan = self.plan()
-        return with_etag(Response(s.budget_payload(plan_report(plan))), plan)
+        # Kept per plan version and language (core/cache.py), like the plan's pages and downloads.
+        key = make_key("api-plan-budget", get_language(), plan_stamp(plan))
+        return with_etag(Response(get_or_build(key, lambda: s.budget_payload(plan_report(plan)))), plan)
 
 
 @extend_schema(

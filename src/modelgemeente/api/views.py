@@ -7,6 +7,7 @@ is visible to editors and staff only, as on the pages.
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -20,8 +21,10 @@ from modelgemeente.budget.engine import Profile
 from modelgemeente.catalog import releases
 from modelgemeente.catalog.budget_input import estimated_profile, model_report
 from modelgemeente.catalog.models import BudgetLine, Development, Edition, Law
+from modelgemeente.catalog.page_cache import cached_model_report
 from modelgemeente.catalog.search import MAX_QUERY_LENGTH
 from modelgemeente.catalog.search import search as search_edition
+from modelgemeente.core.cache import get_or_build, make_key, release_stamp
 
 from . import serializers as s
 from .pagination import HalPagination, hal_pagination
@@ -254,6 +257,10 @@ class Budget(EditionMixin, APIView):
             else:
                 estimated.append("departments")
             profile = Profile(inhabitants, employees, departments)
+        if profile is None and "startYear" not in given:
+            # The release's own budget: the same for every caller, kept per release and language (core/cache.py).
+            key = make_key("api-model-budget", get_language(), release_stamp(edition))
+            return Response(get_or_build(key, lambda: s.budget_payload(cached_model_report(edition))))
         report = model_report(edition, profile, given.get("startYear"))
         return Response(s.budget_payload(report, estimated=estimated))
 
