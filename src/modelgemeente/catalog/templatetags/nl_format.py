@@ -1,11 +1,12 @@
 """Dutch number formats for templates: € 5.000 and 16,5 (see budget.money)."""
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from modelgemeente.budget.engine import SCALING_DRIVERS, Words
 from modelgemeente.budget.money import fmt_eur, fmt_num
@@ -51,6 +52,13 @@ def css_string(value):
 
 def engine_words() -> Words:
     """The words of the engine's explanations in the active language (the engine itself knows Dutch)."""
+    return _engine_words(get_language())
+
+
+@lru_cache(maxsize=8)
+def _engine_words(language: str) -> Words:
+    """Once per language and process: `explain` runs for every cell of a page (the translations do not change while
+    the process runs)."""
     return Words(
         hours_per_week=_("uur/week"),
         hours_per_fte=_("uur/fte"),
