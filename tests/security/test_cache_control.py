@@ -16,7 +16,7 @@ def assert_private(response):
 
 def test_plan_pages_and_exports_are_private_and_not_stored(client, plan, reader):  # noqa: F811
     client.force_login(reader)
-    for suffix in ("", "voorjaarsnota/", "historie/", "plan.xlsx", "plan.csv"):
+    for suffix in ("", "voorjaarsnota/", "historie/", "plan.xlsx", "plan.csv", "status/", "scenarios/"):
         assert_private(client.get(url(plan, suffix)))
     assert_private(client.get("/mijn/"))
     assert_private(client.get(f"/organisaties/{plan.organisation.slug}/"))
@@ -24,9 +24,9 @@ def test_plan_pages_and_exports_are_private_and_not_stored(client, plan, reader)
 
 def test_every_route_of_the_plans_app_is_wrapped():
     """Also routes added later: the wrapping is done once, over the whole list (plans/urls.py)."""
-    from modelgemeente.plans import migration_views, plan_views, urls, views
+    from modelgemeente.plans import migration_views, plan_views, scenario_views, status_views, urls, views
 
-    modules = (views, plan_views, migration_views)
+    modules = (views, plan_views, migration_views, status_views, scenario_views)
     raw_views = {v for module in modules for v in vars(module).values() if callable(v)}
     assert urls.urlpatterns
     for pattern in urls.urlpatterns:
