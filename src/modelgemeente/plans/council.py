@@ -31,7 +31,7 @@ def add_council_parts(report: BudgetReport, plan: Plan, data: PlanInput) -> None
     """Fill report.plan (the summary), report.requests, report.not_now and report.left_out."""
     arranged = voorjaarsnota(report, data)
     years = report.years
-    result = report.result
+    fte = _fte_by_development(report)
     requests = []
     for group in arranged["groups"]:
         for item in group["requests"]:
@@ -49,7 +49,7 @@ def add_council_parts(report: BudgetReport, plan: Plan, data: PlanInput) -> None
                     motivation=choice.motivation,
                     incidental=dict(item["incidental"].values),
                     structural=dict(item["structural"].values),
-                    fte={y: result.fte(y, development=slug) for y in years},
+                    fte={y: fte.get(slug, {}).get(y, Decimal(0)) for y in years},
                 )
             )
     report.requests = requests
@@ -80,6 +80,15 @@ def add_council_parts(report: BudgetReport, plan: Plan, data: PlanInput) -> None
         other_total=sum((r.total for r in rest), Decimal(0)),
         change=last_change(plan, report),
     )
+
+
+def _fte_by_development(report: BudgetReport) -> dict[str, dict[int, Decimal]]:
+    """The engine's FTE per development per year, in one pass over its cells (Result.fte selects per call)."""
+    totals: dict[str, dict[int, Decimal]] = {}
+    for cell in report.result.cells:
+        per_year = totals.setdefault(cell.line.development, {})
+        per_year[cell.year] = per_year.get(cell.year, Decimal(0)) + cell.fte
+    return totals
 
 
 def _rank(priority_key: str) -> int:
