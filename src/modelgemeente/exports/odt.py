@@ -179,9 +179,12 @@ def begroting_text(request: Request, years) -> list[str]:
             f"De incidentele lasten zijn eenmalig en vragen een eigen dekking: {_years_text(request.incidental)} "
             f"(samen {fmt_eur(request.incidental_total)})."
         )
-    fte = {y: v for y, v in request.fte.items() if round_euro(v, 2) != 0}
-    if fte:
-        texts.append("Capaciteit: " + ", ".join(f"{fmt_num(v, 2)} fte in {y}" for y, v in sorted(fte.items())) + ".")
+    fte = {y: v for y, v in sorted(request.fte.items()) if round_euro(v, 2) != 0}
+    shown = {fmt_num(v, 2) for v in fte.values()}
+    if len(shown) == 1 and len(fte) > 1:
+        texts.append(f"Capaciteit: {shown.pop()} fte per jaar in {min(fte)}-{max(fte)}.")
+    elif fte:
+        texts.append("Capaciteit: " + ", ".join(f"{fmt_num(v, 2)} fte in {y}" for y, v in fte.items()) + ".")
     return texts
 
 
@@ -407,10 +410,10 @@ def _request(text, styles, request: Request, years) -> None:
     text.addElement(H(outlinelevel=4, stylename=styles.h4, text="Begroting"))
     for paragraph in begroting_text(request, years):
         text.addElement(P(stylename=styles.body, text=paragraph))
-    table = styles.table(_year_widths(years))
-    table.addElement(_row(styles, ["Meerjarenbegroting", *[_num(str(y)) for y in years], _num("")], header=True))
+    table = styles.table(_year_widths(years)[:-1])
+    table.addElement(_row(styles, ["Meerjarenbegroting", *[_num(str(y)) for y in years]], header=True))
     table.addElement(
-        _row(styles, ["Structurele lasten", *[_num(fmt_eur(request.structural.get(y, 0))) for y in years], ""])
+        _row(styles, ["Structurele lasten", *[_num(fmt_eur(request.structural.get(y, 0))) for y in years]])
     )
-    table.addElement(_row(styles, ["Capaciteit (fte)", *[_num(fmt_num(request.fte.get(y, 0), 2)) for y in years], ""]))
+    table.addElement(_row(styles, ["Capaciteit (fte)", *[_num(fmt_num(request.fte.get(y, 0), 2)) for y in years]]))
     text.addElement(table)

@@ -40,7 +40,14 @@ def context(report: BudgetReport) -> dict:
         for year, d in (change.by_year() if change else [])
     ]
     own_lines = [line for line in report.lines if line.own]
+    # The summary page has room for four facts of the last change, or two when the years' rows of its difference
+    # table take the room (more than six years).
+    many_years = len(years) > 6
+    facts = change.facts[: 2 if many_years else 4] if change else []
     return {
+        "many_years": many_years,
+        "facts": facts,
+        "more_facts": (len(change.facts) - len(facts) + change.more_facts) if change else 0,
         "report": report,
         "requests": report.requests,
         "change_rows": change_rows,
