@@ -264,6 +264,21 @@ def test_pdf_page_one_is_the_summary_and_every_page_carries_version_and_status(b
         assert "release 2090.1" in page
 
 
+def test_the_pdf_summary_of_a_ten_year_plan_stays_on_one_page(built, db):
+    """Ten years: the difference table has ten rows and the totals eleven columns; the summary still fits page 1."""
+    plan = Plan.objects.get(pk=built["plan"].pk)  # a copy: saving raises its version
+    services.save_plan_settings(plan, built["users"]["redacteur"], plan.version, {"horizon": 10})
+    plan = Plan.objects.select_related("edition", "organisation").get(pk=plan.pk)
+    with translation.override("nl"):
+        report = plan_export_report(plan)
+        pages = pdf_pages(writers.FORMATS["pdf"][2](report))
+    assert report.years[-1] == 2100 and report.plan.change.previous_version == 3
+    assert "Uitgangspunten gewijzigd" in pages[0] and "Totalen na minus vóór deze wijziging" in pages[0]
+    last = report.plan.change.by_year()[-1][1]["total"]
+    assert f"2100 € 0 {signed_eur(last)}".replace("\xa0", " ") in pages[0].replace("\xa0", " ")
+    assert "Begroting per jaar" in pages[1] and "Totalen na minus" not in pages[1]
+
+
 def test_spreadsheets_print_version_and_status_in_their_headers(built):
     book = openpyxl.load_workbook(io.BytesIO(built["files"]["xlsx"]))
     for sheet in book:
