@@ -7,7 +7,9 @@ reloading a concept shows at once in every process.
 """
 
 from datetime import date
+from functools import cache as once
 
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,14 +21,23 @@ from modelgemeente.exports.report import BudgetReport
 from .budget_input import model_report
 from .models import Edition
 
+STAMP_FIELDS = ("id", "number", "status", "content_hash", "loaded_at", "published_at", "salary_table")
+
+
+@once
+def _stamp_sql() -> str:
+    meta = Edition._meta
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in STAMP_FIELDS)
+    table = connection.ops.quote_name(meta.db_table)
+    return f"SELECT {columns} FROM {table} ORDER BY 1"  # noqa: S608 (names from the model, no input)
+
 
 def catalogue_stamp() -> tuple:
-    """Every release and concept, as far as a page can tell them apart (see core.cache.release_stamp)."""
-    return tuple(
-        Edition.objects.order_by("pk").values_list(
-            "pk", "number", "status", "content_hash", "loaded_at", "published_at", "salary_table"
-        )
-    )
+    """Every release and concept, as far as a page can tell them apart (see core.cache.release_stamp). Read on every
+    request for a kept page, so plain SQL: a tenth of the ORM's time, which counts when the rest is a cache hit."""
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql())
+        return tuple(tuple(row) for row in cursor.fetchall())
 
 
 def public_catalogue_page(page: str, params=("release",), timeout=DEFAULT_TIMEOUT):

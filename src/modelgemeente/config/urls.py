@@ -13,10 +13,12 @@ urlpatterns = [
     path("account/", include("modelgemeente.accounts.urls")),
     path("api/v1/", include("modelgemeente.api.urls")),
     path("gemeenschap/", include("modelgemeente.community.urls")),
+    # The public catalogue first: its pages are the most asked for, and every pattern tried before is time on each
+    # of them (its paths, "", "edities/", "editie/...", "verschil/", are no other app's).
+    path("", include("modelgemeente.catalog.urls")),
     path("", include("modelgemeente.maturity.urls")),
     path("", include("modelgemeente.consultation.urls")),
     path("", include("modelgemeente.plans.urls")),
-    path("", include("modelgemeente.catalog.urls")),
     # Browsers ask for /favicon.ico whatever the page links to (base.html links the SVG and this one).
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"))),
 ]
