@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from modelgemeente.core.cache import fragment, release_stamp
+from modelgemeente.core.cache import fragment, page_stamps, release_stamp
 
 from . import releases
 from .budget_input import model_budget
 from .calculator import calculator
 from .dataset import cached_dataset
 from .models import BudgetLine, Development, Domain, Edition, Law
-from .page_cache import public_catalogue_page
+from .page_cache import catalogue_stamp, public_catalogue_page
 from .search import MAX_QUERY_LENGTH
 from .search import search as search_edition
 
@@ -54,9 +54,21 @@ def edition(request, year):
 
 
 def _edition_page(request, edition):
+    """An edition's overview: what it holds and which other releases there are (the catalogue's stamp), rendered once
+    per set of releases and language."""
+    body = fragment(
+        "edition",
+        [catalogue_stamp(), edition.pk],
+        lambda: render_to_string("catalog/_edition_body.html", _edition(edition)),
+    )
+    return render(request, "catalog/edition.html", _nav(edition) | {"body": body})
+
+
+def _edition(edition) -> dict:
     domains = edition.domains.annotate(n_developments=Count("developments"))
     lines = BudgetLine.objects.filter(development__edition=edition)
-    context = _nav(edition) | {
+    return {
+        "edition": edition,
         "domains": domains,
         "n_developments": edition.developments.count(),
         "n_lines": lines.count(),
@@ -68,7 +80,6 @@ def _edition_page(request, edition):
         "previous_release": releases.previous(edition),
         "dataset_size": len(cached_dataset(edition)),
     }
-    return render(request, "catalog/edition.html", context)
 
 
 def edition_list(request):
@@ -93,11 +104,19 @@ def development(request, year, slug):
     rendered once per release and language (core.cache.fragment); the calculator and the community's proposals
     are rendered per request."""
     edition = get_edition(request, year)
-    dev = get_object_or_404(Development.objects.select_related("domain", "edition"), edition=edition, slug=slug)
+    dev = get_object_or_404(
+        Development.objects.select_related("domain__edition", "edition"), edition=edition, slug=slug
+    )
     parts = fragment("development", [release_stamp(edition), slug], lambda: _development_parts(edition, dev.pk))
+    # The community's proposals on it (rendered by the community app's tag), kept until they change.
+    proposals = fragment(
+        "development-proposals",
+        [release_stamp(edition), slug, page_stamps("catalog:development", year=year, slug=slug)],
+        lambda: render_to_string("catalog/_development_proposals.html", {"dev": dev}),
+    )
     context = (
         _nav(edition)
-        | {"dev": dev, "parts": parts, "lines": parts["has_lines"]}
+        | {"dev": dev, "parts": parts, "proposals": proposals, "lines": parts["has_lines"]}
         | calculator(request, edition, dev)  # "what does this cost my municipality?" (GET form)
     )
     return render(request, "catalog/development.html", context)
@@ -169,13 +188,15 @@ def search(request, year):
     error = ""
     if len(query) > MAX_QUERY_LENGTH:
         error = f"Uw zoekvraag is te lang; alleen de eerste {MAX_QUERY_LENGTH} tekens zijn gebruikt."
-    results = search_edition(edition, query)
-    return render(
-        request,
-        "catalog/search.html",
-        _nav(edition)
-        | {"query": query[:MAX_QUERY_LENGTH], "results": results, "error": error, "searched": bool(query.strip())},
-    )
+    query = query[:MAX_QUERY_LENGTH]
+
+    def found() -> str:
+        context = {"edition": edition, "query": query, "searched": bool(query.strip())}
+        return render_to_string("catalog/_search_results.html", context | {"results": search_edition(edition, query)})
+
+    # The results of a query in a release, kept a while (searches are many; core.cache.fragment).
+    results = fragment("search", [release_stamp(edition), query], found, SEARCH_PAGE_SECONDS)
+    return render(request, "catalog/search.html", _nav(edition) | {"query": query, "found": results, "error": error})
 
 
 def not_found(request, exception=None):
