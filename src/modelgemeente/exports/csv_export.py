@@ -154,7 +154,7 @@ def _plan_summary(row, report, years) -> None:
             row(change.note)
         else:
             row(f"Totalen na minus vóór deze wijziging (versie {change.previous_version})")
-            row("Jaar", "Incidenteel", "Structureel", "Totaal", "fte")
+            row("Jaar", heading(LineKind.INCIDENTAL), heading(LineKind.STRUCTURAL), "Totaal", "fte")
             for year, d in change.by_year():
                 row(
                     year,

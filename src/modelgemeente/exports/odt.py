@@ -29,6 +29,7 @@ from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, List, ListItem, P, PageCount, PageNumber, Span
 
 from modelgemeente.budget.money import fmt_eur, fmt_num, round_euro
+from modelgemeente.core.enums import LineKind, heading
 
 from .report import BudgetReport, Request, running_texts, signed_eur, signed_num
 
@@ -306,7 +307,7 @@ def _summary(text, styles, report, years) -> None:
                 "Aanvraag",
                 "Prioriteit",
                 _num("Vanaf"),
-                _num("Incidenteel"),
+                _num(heading(LineKind.INCIDENTAL)),
                 _num(f"Structureel {years[-1]}"),
                 _num("Totaal"),
             ],
@@ -354,7 +355,17 @@ def _summary(text, styles, report, years) -> None:
     )
     table = styles.table([2.0, 3.4, 3.4, 3.4, 2.2])
     table.addElement(
-        _row(styles, ["Jaar", _num("Incidenteel"), _num("Structureel"), _num("Totaal"), _num("fte")], header=True)
+        _row(
+            styles,
+            [
+                "Jaar",
+                _num(heading(LineKind.INCIDENTAL)),
+                _num(heading(LineKind.STRUCTURAL)),
+                _num("Totaal"),
+                _num("fte"),
+            ],
+            header=True,
+        )
     )
     for year, d in change.by_year():
         table.addElement(
@@ -395,7 +406,10 @@ def _request(text, styles, request: Request, years) -> None:
         text.addElement(P(stylename=styles.body, text=paragraph))
     table = styles.table(_year_widths(years))
     table.addElement(_row(styles, ["Soort", *[_num(str(y)) for y in years], _num("Totaal")], header=True))
-    for label, values in (("Incidenteel", request.incidental), ("Structureel", request.structural)):
+    for label, values in (
+        (heading(LineKind.INCIDENTAL), request.incidental),
+        (heading(LineKind.STRUCTURAL), request.structural),
+    ):
         table.addElement(
             _row(
                 styles,

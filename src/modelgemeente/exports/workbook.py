@@ -217,7 +217,14 @@ def plan_summary_sheet(report: BudgetReport) -> Sheet:
     s.add(
         *[
             C(h, "header")
-            for h in ("Aanvraag", "Prioriteit", "Vanaf", "Incidenteel", f"Structureel {years[-1]}", "Totaal")
+            for h in (
+                "Aanvraag",
+                "Prioriteit",
+                "Vanaf",
+                heading(LineKind.INCIDENTAL),
+                f"Structureel {years[-1]}",
+                "Totaal",
+            )
         ]
     )
     for r in summary.top_requests:
@@ -254,7 +261,9 @@ def plan_summary_sheet(report: BudgetReport) -> Sheet:
         s.add(C(change.note, "note"))
         return s
     s.add(C(f"Totalen na minus vóór deze wijziging (versie {change.previous_version})", "note"))
-    s.add(*[C(h, "header") for h in ("Jaar", "Incidenteel", "Structureel", "Totaal", "fte")])
+    s.add(
+        *[C(h, "header") for h in ("Jaar", heading(LineKind.INCIDENTAL), heading(LineKind.STRUCTURAL), "Totaal", "fte")]
+    )
     for year, d in change.by_year():
         s.add(
             C(year, "text"),

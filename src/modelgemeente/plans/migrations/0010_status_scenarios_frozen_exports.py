@@ -5,56 +5,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0009_shared_provision_changes'),
+        ("plans", "0009_shared_provision_changes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='scenario_name',
-            field=models.CharField(blank=True, max_length=80, verbose_name='naam van het scenario'),
+            model_name="plan",
+            name="scenario_name",
+            field=models.CharField(blank=True, max_length=80, verbose_name="naam van het scenario"),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='scenario_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='scenarios', to='plans.plan', verbose_name='scenario van plan'),
+            model_name="plan",
+            name="scenario_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="scenarios",
+                to="plans.plan",
+                verbose_name="scenario van plan",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='status',
-            field=models.CharField(choices=[('concept', 'concept'), ('ingediend', 'ingediend'), ('vastgesteld', 'vastgesteld')], default='concept', max_length=12, verbose_name='status'),
+            model_name="plan",
+            name="status",
+            field=models.CharField(
+                choices=[("concept", "concept"), ("ingediend", "ingediend"), ("vastgesteld", "vastgesteld")],
+                default="concept",
+                max_length=12,
+                verbose_name="status",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='status_changed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='status gewijzigd op'),
+            model_name="plan",
+            name="status_changed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="status gewijzigd op"),
         ),
         migrations.AddField(
-            model_name='planchange',
-            name='totals',
-            field=models.JSONField(blank=True, default=dict, verbose_name='totalen na wijziging'),
+            model_name="planchange",
+            name="totals",
+            field=models.JSONField(blank=True, default=dict, verbose_name="totalen na wijziging"),
         ),
         migrations.AlterField(
-            model_name='planchange',
-            name='kind',
-            field=models.CharField(blank=True, choices=[('created', 'Plan aangemaakt'), ('settings', 'Uitgangspunten gewijzigd'), ('choices', 'Keuzes voor ontwikkelingen gewijzigd'), ('lines', 'Regels aangepast'), ('extra_added', 'Eigen regel toegevoegd'), ('extra_changed', 'Eigen regel gewijzigd'), ('extra_deleted', 'Eigen regel verwijderd'), ('migrated', 'Overgezet naar een andere release'), ('shared_joined', 'Aangesloten bij een gezamenlijke voorziening'), ('shared_left', 'Gezamenlijke voorziening verlaten'), ('status', 'Status gewijzigd'), ('scenario', 'Scenario gemaakt')], max_length=20, verbose_name='soort wijziging'),
+            model_name="planchange",
+            name="kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("created", "Plan aangemaakt"),
+                    ("settings", "Uitgangspunten gewijzigd"),
+                    ("choices", "Keuzes voor ontwikkelingen gewijzigd"),
+                    ("lines", "Regels aangepast"),
+                    ("extra_added", "Eigen regel toegevoegd"),
+                    ("extra_changed", "Eigen regel gewijzigd"),
+                    ("extra_deleted", "Eigen regel verwijderd"),
+                    ("migrated", "Overgezet naar een andere release"),
+                    ("shared_joined", "Aangesloten bij een gezamenlijke voorziening"),
+                    ("shared_left", "Gezamenlijke voorziening verlaten"),
+                    ("status", "Status gewijzigd"),
+                    ("scenario", "Scenario gemaakt"),
+                ],
+                max_length=20,
+                verbose_name="soort wijziging",
+            ),
         ),
         migrations.CreateModel(
-            name='FrozenExport',
+            name="FrozenExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fmt', models.CharField(max_length=10, verbose_name='formaat')),
-                ('version', models.PositiveIntegerField(verbose_name='versie van het plan')),
-                ('content', models.BinaryField(verbose_name='inhoud')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='frozen_exports', to='plans.plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("fmt", models.CharField(max_length=10, verbose_name="formaat")),
+                ("version", models.PositiveIntegerField(verbose_name="versie van het plan")),
+                ("content", models.BinaryField(verbose_name="inhoud")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd op")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="frozen_exports", to="plans.plan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vastgelegde export',
-                'verbose_name_plural': 'vastgelegde exports',
-                'constraints': [models.UniqueConstraint(fields=('plan', 'fmt'), name='one_frozen_export_per_format')],
+                "verbose_name": "vastgelegde export",
+                "verbose_name_plural": "vastgelegde exports",
+                "constraints": [models.UniqueConstraint(fields=("plan", "fmt"), name="one_frozen_export_per_format")],
             },
         ),
     ]
