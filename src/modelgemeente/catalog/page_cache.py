@@ -50,6 +50,12 @@ def public_catalogue_page(page: str, params=("release",), timeout=DEFAULT_TIMEOU
     return public_page(stamp, params, timeout)
 
 
+def nav_domains(edition: Edition) -> list:
+    """The domains of a release for the main menu (base.html), kept per release: every catalogue and plan page shows
+    them."""
+    return get_or_build(make_key("nav-domains", release_stamp(edition)), lambda: list(edition.domains.all()))
+
+
 def cached_model_report(edition: Edition) -> BudgetReport:
     """The model municipality's budget of a release (reference profile), in the active language."""
     key = make_key("model-report", get_language(), release_stamp(edition))

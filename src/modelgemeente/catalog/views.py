@@ -15,7 +15,7 @@ from .budget_input import model_budget
 from .calculator import calculator
 from .dataset import cached_dataset
 from .models import BudgetLine, Development, Domain, Edition, Law
-from .page_cache import catalogue_stamp, public_catalogue_page
+from .page_cache import catalogue_stamp, nav_domains, public_catalogue_page
 from .search import MAX_QUERY_LENGTH
 from .search import search as search_edition
 
@@ -37,7 +37,7 @@ def get_edition(request, year) -> Edition:
 
 
 def _nav(edition):
-    return {"edition": edition, "nav_domains": list(edition.domains.all())}
+    return {"edition": edition, "nav_domains": nav_domains(edition)}
 
 
 @public_catalogue_page("catalog:home", params=())

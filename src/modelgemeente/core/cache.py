@@ -51,7 +51,10 @@ _MISSING = object()
 def code_stamp() -> str:
     """The deployed code, templates, translations and reference data: every file of the package and of data/, by
     name, size and modification time (read once per process, a few milliseconds)."""
-    roots = [Path(__file__).resolve().parent.parent, Path(settings.BASE_DIR) / "data"]
+    roots = [
+        Path(__file__).resolve().parent.parent,
+        Path(getattr(settings, "DATA_DIR", Path(settings.BASE_DIR) / "data")),
+    ]
     parts = [str(FORMAT)]
     for root in roots:
         for folder, dirs, files in os.walk(root):

@@ -20,6 +20,7 @@ from modelgemeente.exports.charts import budget_charts
 from modelgemeente.exports.report import BudgetReport, Row
 
 from . import report_sections
+from .benchmark import plan_benchmark
 from .budget import plan_export_report, plan_report
 from .models import Plan
 
@@ -50,6 +51,21 @@ def overview_parts(plan: Plan) -> dict:
         }
 
     return fragment("plan-overview", [plan_stamp(plan)], build)
+
+
+def benchmark_html(plan: Plan, totals: Totals) -> str:
+    """The peer benchmark section (benchmark.py) of the plan page. Its peers are chosen among the plans with the same
+    first year, so it is kept per plan version and the state of all of those (their version and row, and whether
+    they were moved to another release): one small query instead of the benchmark's own work and template."""
+    plans = Plan.objects.filter(start_year=plan.start_year).order_by("pk")
+    peers = tuple(
+        plans.values_list("pk", "organisation_id", "version", "updated_at", "inhabitants", "superseded_by__pk")
+    )
+
+    def build() -> str:
+        return render_to_string("plans/_benchmark.html", {"plan": plan, "benchmark": plan_benchmark(plan, totals)})
+
+    return fragment("plan-benchmark", [plan_stamp(plan), peers], build)
 
 
 def plan_download(plan: Plan, fmt: str, basename: str):

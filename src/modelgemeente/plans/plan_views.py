@@ -22,18 +22,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from modelgemeente.catalog.budget_input import line_key
+from modelgemeente.catalog.page_cache import nav_domains
 from modelgemeente.core.cache import fragment, plan_stamp
 from modelgemeente.exports import writers
 
 from . import merge, pc_views, services
 from .access import membership, plan_for
-from .benchmark import plan_benchmark
 from .budget import PlanInput, comparison_report, counting, plan_report
 from .changes import ReadOnlyPlan, StaleVersion, changed_objects, refuse_if_read_only, snapshot
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
 from .migration import newer_releases
 from .models import ExtraLine, Plan, Role
-from .page_cache import overview_parts, plan_download
+from .page_cache import benchmark_html, overview_parts, plan_download
 from .status import frozen_download
 
 CHOICE_FIELDS = services.CHOICE_FIELDS
@@ -51,7 +51,7 @@ def plan_context(plan, member, **extra):
         "can_edit": member.allows(Role.EDITOR) and not plan.is_read_only,
         "formats": writers.FORMATS,
         "edition": plan.edition,
-        "nav_domains": list(plan.edition.domains.all()),
+        "nav_domains": nav_domains(plan.edition),
     } | extra
 
 
@@ -94,7 +94,7 @@ def plan(request, org, pk):
     overview = overview_parts(plan)
     context = plan_context(plan, member, newer_release=newer, overview=overview)
     # The peer benchmark (issue 16, part 6): cost per inhabitant next to M&I/Partners and the app's own plans.
-    context["benchmark"] = plan_benchmark(plan, overview["totals"])
+    context["benchmark_html"] = benchmark_html(plan, overview["totals"])
     return render(request, "plans/plan.html", context)
 
 
