@@ -150,6 +150,20 @@ def plan_object() -> dict:
     return {"kind": "plan"}
 
 
+# What a new plan starts with, as its first history record says (a new plan and a scenario copy alike).
+CREATION_FIELDS = ["title", "inhabitants", "employees", "departments", "start_year", "horizon"]
+
+
+def creation_record(plan: Plan) -> dict:
+    """The history fact of a plan's creation: its release and the figures it started with."""
+    values = snapshot(plan, CREATION_FIELDS)
+    return {
+        "object": plan_object(),
+        "action": "created",
+        "values": {"edition": f"{plan.edition.title} ({plan.edition.release_id})"} | values,
+    }
+
+
 def development_object(development: Development) -> dict:
     return {"kind": "development", "key": development.slug, "label": development.title}
 

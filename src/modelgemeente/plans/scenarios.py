@@ -27,7 +27,7 @@ from modelgemeente.core.enums import PlanStatus
 from modelgemeente.exports.report import BudgetReport, Row
 
 from .budget import plan_report, plan_totals
-from .changes import StaleVersion, plan_object, snapshot
+from .changes import StaleVersion, creation_record, plan_object
 from .models import ChangeKind, ExtraLine, LineAdjustment, Plan, PlanChange, PlanDevelopment
 from .signals import plan_copied
 
@@ -136,18 +136,13 @@ def copy_as_scenario(plan: Plan, user, name: str, expected_version: int | None =
         copies = ExtraLine.objects.bulk_create(
             ExtraLine(plan=copy, **{f: getattr(e, f) for f in EXTRA_COPY}) for e in originals
         )
-        values = snapshot(copy, ["title", "inhabitants", "employees", "departments", "start_year", "horizon"])
         PlanChange.objects.create(
             plan=copy,
             version=copy.version,
             user=user,
             kind=ChangeKind.SCENARIO,
             details=[
-                {
-                    "object": plan_object(),
-                    "action": "created",
-                    "values": {"edition": f"{copy.edition.title} ({copy.edition.release_id})"} | values,
-                },
+                creation_record(copy),
                 {"object": plan_object(), "field": "scenario_of", "new": f"{source.title} (v{source.version})"},
                 {"object": plan_object(), "field": "scenario_name", "new": name},
             ],

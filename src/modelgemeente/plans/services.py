@@ -39,6 +39,7 @@ from . import profile
 from .budget import plan_totals
 from .changes import (
     StaleVersion,
+    creation_record,
     development_object,
     extra_object,
     field_changes,
@@ -293,19 +294,12 @@ def start_plan(plan: Plan, user) -> None:
         PlanDevelopment(plan=plan, development=d, capacity_type=d.capacity_type, start_year=plan.start_year)
         for d in plan.edition.developments.all()
     )
-    values = snapshot(plan, ["title", "inhabitants", "employees", "departments", "start_year", "horizon"])
     PlanChange.objects.create(
         plan=plan,
         version=plan.version,
         user=user,
         kind=ChangeKind.CREATED,
-        details=[
-            {
-                "object": plan_object(),
-                "action": "created",
-                "values": {"edition": f"{plan.edition.title} ({plan.edition.release_id})"} | values,
-            }
-        ],
+        details=[creation_record(plan)],
         totals=plan_totals(plan),
     )
 
