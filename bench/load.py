@@ -68,6 +68,12 @@ PAGES = [
     ("development", "Development page (2026)", "catalogue", "wrk"),
     ("budget", "Model budget (2026)", "catalogue", "wrk"),
     ("search", f"Search '{SEARCH_QUERY}'", "catalogue", "wrk"),
+    # The public catalogue as a visitor without an account sees it (no session cookie). The rows above are
+    # the same pages for the logged-in information manager.
+    ("home_anon", "Home, anonymous", "catalogue", "wrk"),
+    ("development_anon", "Development page (2026), anonymous", "catalogue", "wrk"),
+    ("budget_anon", "Model budget (2026), anonymous", "catalogue", "wrk"),
+    ("search_anon", f"Search '{SEARCH_QUERY}', anonymous", "catalogue", "wrk"),
     ("plan", "Plan overview", "plan", "wrk"),
     ("choices", "Plan choices page", "choices", "wrk"),
     ("xlsx", "Plan XLSX", "xlsx", "count"),
@@ -83,6 +89,14 @@ TARGETS = {
     "xlsx": {"single": 150},
     "pdf": {"single": 1000},
 }
+
+
+ANONYMOUS = "_anon"
+
+
+def cookie_for(key: str, cookie: str) -> str:
+    """The logged-in session's cookie, or none for a page measured as an anonymous visitor."""
+    return "" if key.endswith(ANONYMOUS) else cookie
 
 
 # Small helpers ------------------------------------------------------------------------------------
@@ -523,7 +537,7 @@ http {{
 
     def measure_page(self, key, path, how, cookie) -> dict:
         a = self.args
-        headers = [f"Cookie: {cookie}"]
+        headers = [f"Cookie: {cookie}"] if cookie else []
         result = {}
         if how == "wrk":
             for connections in (1, 20):
@@ -558,8 +572,8 @@ http {{
         cookie = self.login(data["urls"]["login"], data["email"], data["password"])
         pages = {}
         for key, title, group, _how in PAGES:
-            path = data["urls"][key]
-            status, headers, body = http_get(self.port, path, {"Cookie": cookie})
+            path = data["urls"][key.removesuffix(ANONYMOUS)]
+            status, headers, body = http_get(self.port, path, {"Cookie": cookie_for(key, cookie)})
             if status != 200:
                 raise RuntimeError(f"{title} ({path}): status {status}")
             pages[key] = {"title": title, "group": group, "path": path, "bytes": len(body)}
@@ -576,7 +590,7 @@ http {{
         say(f"static with keep-alive: {keepalive['rps']:,.0f} req/s, p95 {keepalive['p95_ms']} ms")
         for key, title, _group, how in PAGES:
             say(f"{title}: measuring")
-            pages[key] |= self.measure_page(key, pages[key]["path"], how, cookie)
+            pages[key] |= self.measure_page(key, pages[key]["path"], how, cookie_for(key, cookie))
             c1, c20 = pages[key]["c1"], pages[key]["c20"]
             say(
                 f"{title}: p95 {c1['p95_ms']} ms at 1, {c20['p95_ms']} ms at 20, {c20['rps']} req/s"
