@@ -132,6 +132,20 @@ def test_a_kept_page_gets_each_visitor_a_csrf_token_that_works(test_edition):
     assert refused.status_code == 403  # the token belongs to the second visitor's cookie only
 
 
+def test_a_page_with_the_visitor_s_token_outside_a_form_field_is_not_kept(rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    request = rf.get("/")
+    token = get_token(request)
+    field = HttpResponse(f'<form><input type="hidden" name="csrfmiddlewaretoken" value="{token}"></form>')
+    kept = page_cache._entry(request, field)
+    assert kept is not None and token.encode() not in kept["content"]
+    assert page_cache.CSRF_PLACEHOLDER.encode() in kept["content"]
+    elsewhere = HttpResponse(f'<div data-csrf="{get_token(request)}"></div>')  # another mask of the same secret
+    assert page_cache._entry(request, elsewhere) is None
+
+
 @pytest.mark.django_db
 def test_dutch_and_english_readers_get_their_own_page(client, test_edition):
     dutch = client.get(BUDGET).content.decode()

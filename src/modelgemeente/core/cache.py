@@ -32,7 +32,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
@@ -199,7 +199,26 @@ def _entry(request, response) -> dict | None:
     content = response.content
     for token in set(_CSRF_FIELD.findall(content)):
         content = content.replace(token, CSRF_PLACEHOLDER.encode())
+    if _holds_csrf_secret(request, content):
+        return None  # a token outside a form field: never shown to another visitor
     return {"content": content, "content_type": response["Content-Type"]}
+
+
+_TOKEN_LIKE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH)
+
+
+def _holds_csrf_secret(request, content: bytes) -> bool:
+    """Whether the page still carries a token of this visitor's CSRF secret (masked, anywhere)."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return False
+    for candidate in set(_TOKEN_LIKE.findall(content)):
+        try:
+            if _unmask_cipher_token(candidate.decode()) == secret:
+                return True
+        except (ValueError, IndexError):
+            continue
+    return False
 
 
 def _response(request, entry: dict) -> HttpResponse:
