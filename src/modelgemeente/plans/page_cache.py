@@ -1,34 +1,27 @@
-"""A plan's cached report, page fragments and download files (core/cache.py has the keys and the helpers;
-docs/architecture.md, "Caching").
+"""A plan's kept page fragments and download files (core/cache.py has the keys and the helpers; docs/architecture.md,
+"Caching").
 
 Everything here is keyed on core.cache.plan_stamp: the plan's row (its version rises with every change of its choices,
 own figures, own lines, settings or status), its organisation and its release. The pages stay private (plans/urls.py:
 no-store for browsers); this cache is on the server only. What the page around a fragment shows per reader (edit
-links, the status, a newer release, the peer benchmark, messages, the CSRF token) is rendered per request.
+links, the status, a newer release, messages, the CSRF token) is rendered per request.
 """
 
 from dataclasses import dataclass
 
 from django.http import Http404
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 
 from modelgemeente.catalog.page_cache import cached_download
-from modelgemeente.core.cache import digest, fragment, get_or_build, make_key, plan_stamp
+from modelgemeente.core.cache import digest, fragment, plan_stamp
 from modelgemeente.exports import writers
 from modelgemeente.exports.charts import budget_charts
-from modelgemeente.exports.report import BudgetReport, Row
+from modelgemeente.exports.report import Row
 
 from . import report_sections
 from .benchmark import plan_benchmark
 from .budget import plan_export_report, plan_report
 from .models import Plan
-
-
-def cached_plan_report(plan: Plan) -> BudgetReport:
-    """The saved plan's report in the active language. The cache hands out a copy: changing it changes nothing
-    kept."""
-    return get_or_build(make_key("plan-report", get_language(), plan_stamp(plan)), lambda: plan_report(plan))
 
 
 @dataclass(frozen=True)
@@ -40,10 +33,10 @@ class Totals:
 
 def overview_parts(plan: Plan) -> dict:
     """The plan page's tables and charts, and its profile and assumptions, rendered once per plan version and
-    language; "totals" for the peer benchmark, which is not kept (other plans change it)."""
+    language; "totals" for the peer benchmark (benchmark_html), which other plans change as well."""
 
     def build() -> dict:
-        report = cached_plan_report(plan)
+        report = plan_report(plan)
         return {
             "sections": render_to_string("catalog/_budget_sections.html", {"report": report} | budget_charts(report)),
             "assumptions": render_to_string("plans/_plan_assumptions.html", {"report": report}),
