@@ -87,7 +87,6 @@ class RoleAssignment(models.Model):
         return f"{self.user}: {self.get_role_display()} {self.region or ''}".strip()
 
 
-
 # Signals up ---------------------------------------------------------------------------------------------------
 
 
