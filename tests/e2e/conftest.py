@@ -11,6 +11,33 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 # database is still used synchronously, which is safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+
+def _settle_after_click() -> None:
+    """Make every click in the browser tests wait until the page it may open has loaded.
+
+    A click that follows a link or submits a form returns once the new document is committed, not
+    once it is parsed. The tests read the page right after (a count, a scroll width, axe), and on a
+    busy machine they read a half-parsed or still empty document: the CI run with both database
+    passes side by side failed on that. Waiting for the load event after each click is harmless where
+    a click opens nothing (the page is loaded already), so it is done for every click, in one place.
+    """
+    from playwright.sync_api import Locator
+
+    if getattr(Locator.click, "settles", False):
+        return
+    click = Locator.click
+
+    def click_and_settle(self, *args, **kwargs):
+        click(self, *args, **kwargs)
+        self.page.wait_for_load_state("load")
+
+    click_and_settle.settles = True
+    Locator.click = click_and_settle
+
+
+_settle_after_click()
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
