@@ -12,7 +12,6 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-
 def _settle_after_click() -> None:
     """Make every click in the browser tests wait until the page it may open has loaded.
 
