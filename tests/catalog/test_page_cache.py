@@ -1,6 +1,6 @@
 """Kept catalogue pages follow the content at once (core/cache.py, catalog/page_cache.py): a new release, a concept
 reloaded with other figures and a community proposal on a development show on the next request, for anonymous
-visitors (whole pages kept) and for logged-in readers (fragments kept). On the synthetic edition."""
+visitors and for signed-in readers (whole pages kept for each, apart; concepts only for editors). On the synthetic edition."""
 
 import re
 from datetime import date
@@ -75,6 +75,21 @@ def test_a_reloaded_concept_shows_at_once_to_its_editors(client, test_edition, t
     assert dashboard_row(again) == expected_row(concept) != dashboard_row(budget)
     # The published release next to it is kept apart.
     assert EUR_5000 in client.get(DEVELOPMENT).content.decode()
+
+
+def test_a_concept_kept_for_editors_is_never_shown_to_other_readers(client, test_edition, test_edition_copy, reader):
+    editor = UserFactory()
+    editor.groups.add(releases.editors_group())
+    replace_in(test_edition_copy.joinpath(*DASHBOARD_FILE), "amount: 5000", "amount: 6000")
+    load_edition(test_edition_copy)
+    client.force_login(editor)
+    assert EUR_6000 in client.get(DEVELOPMENT + "?release=concept").content.decode()
+    assert EUR_5000 in client.get(DEVELOPMENT).content.decode()
+    client.force_login(reader)  # a signed-in reader who reads published releases only
+    assert client.get(DEVELOPMENT + "?release=concept").status_code == 404
+    assert EUR_5000 in client.get(DEVELOPMENT).content.decode()
+    client.logout()
+    assert client.get(DEVELOPMENT + "?release=concept").status_code == 404
 
 
 def test_a_proposal_shows_at_once_on_the_kept_development_page(client, test_edition, org):

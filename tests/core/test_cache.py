@@ -139,11 +139,11 @@ def test_a_page_with_the_visitor_s_token_outside_a_form_field_is_not_kept(rf):
     request = rf.get("/")
     token = get_token(request)
     field = HttpResponse(f'<form><input type="hidden" name="csrfmiddlewaretoken" value="{token}"></form>')
-    kept = page_cache._entry(request, field)
+    kept = page_cache._entry(request, field, page_cache.ANONYMOUS)
     assert kept is not None and token.encode() not in kept["content"]
     assert page_cache.CSRF_PLACEHOLDER.encode() in kept["content"]
     elsewhere = HttpResponse(f'<div data-csrf="{get_token(request)}"></div>')  # another mask of the same secret
-    assert page_cache._entry(request, elsewhere) is None
+    assert page_cache._entry(request, elsewhere, page_cache.ANONYMOUS) is None
 
 
 @pytest.mark.django_db
@@ -168,6 +168,60 @@ def test_a_visitor_with_a_session_never_gets_the_anonymous_page(client, test_edi
     client.logout()
     page = client.get(BUDGET).content.decode()
     assert "Inloggen" in page and "Uitloggen" not in page
+
+
+@pytest.mark.django_db
+def test_signed_in_readers_share_one_kept_page_with_their_own_working_token(
+    test_edition, reader, editor, django_assert_max_num_queries
+):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(reader)
+    second.force_login(editor)
+    rendered = first.get(BUDGET)
+    # Kept: the session, the account, whether it reads concepts (its groups) and the releases; nothing rendered.
+    with django_assert_max_num_queries(4):
+        kept = second.get(BUDGET)
+    strip = lambda html: CSRF_FIELD.sub("", html)  # noqa: E731
+    assert strip(kept.content.decode()) == strip(rendered.content.decode())
+    page = kept.content.decode()
+    assert "Uitloggen" in page and "Mijn plannen" in page and "Inloggen" not in page
+    assert reader.email not in page and editor.email not in page
+    for name in SECURITY_HEADERS:
+        assert kept[name] == rendered[name], name
+    # The logout button of the kept page carries the second reader's own token, and it works.
+    token = CSRF_FIELD.search(page)[1]
+    assert first.post("/account/uitloggen/", {"csrfmiddlewaretoken": token}).status_code == 403
+    assert second.post("/account/uitloggen/", {"csrfmiddlewaretoken": token}).status_code == 302
+    assert "Inloggen" in second.get(BUDGET).content.decode()
+    assert "Uitloggen" in first.get(BUDGET).content.decode()  # the first reader is still signed in
+
+
+def test_a_page_that_names_its_reader_is_not_kept_for_other_readers(rf, reader):
+    from django.http import HttpResponse
+
+    request = rf.get("/")
+    request.user = reader
+    named = HttpResponse(f"<p>Ingelogd als {reader.email}</p>")
+    assert page_cache._entry(request, named, page_cache.SIGNED_IN) is None
+    assert page_cache._entry(request, HttpResponse("<p>Ingelogd</p>"), page_cache.SIGNED_IN) is not None
+
+
+def test_a_reader_with_messages_waiting_gets_a_rendered_page(rf, reader):
+    from django.contrib.auth.models import AnonymousUser
+
+    def request_with(cookies: dict, user, session: dict):
+        request = rf.get("/")
+        request.COOKIES.update(cookies)
+        request.user, request.session = user, session
+        return request
+
+    session_cookie = {settings.SESSION_COOKIE_NAME: "x"}
+    assert page_cache.viewer(request_with({}, AnonymousUser(), {})) == page_cache.ANONYMOUS
+    assert page_cache.viewer(request_with(session_cookie, reader, {})) == page_cache.SIGNED_IN
+    # Messages in the cookie or, when they do not fit there, in the session; a session without an account.
+    assert page_cache.viewer(request_with({"messages": "x"}, AnonymousUser(), {})) is None
+    assert page_cache.viewer(request_with(session_cookie, reader, {page_cache.SESSION_MESSAGES: "x"})) is None
+    assert page_cache.viewer(request_with(session_cookie, AnonymousUser(), {})) is None
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from modelgemeente.core.cache import DEFAULT_TIMEOUT, get_or_build, make_key, pa
 from modelgemeente.exports import writers
 from modelgemeente.exports.report import BudgetReport
 
+from . import releases
 from .budget_input import model_report
 from .models import Edition
 
@@ -41,11 +42,12 @@ def catalogue_stamp() -> tuple:
 
 
 def public_catalogue_page(page: str, params=("release",), timeout=DEFAULT_TIMEOUT):
-    """core.cache.public_page for a catalogue page: kept per path, query, language, the set of releases and what
-    apps above show on it (core.cache.register_page_stamp, e.g. the proposals on a development page)."""
+    """core.cache.public_page for a catalogue page: kept per path, query, language, the set of releases, whether the
+    reader may read concepts (an editor's pages show them) and what apps above show on it
+    (core.cache.register_page_stamp, e.g. the proposals on a development page)."""
 
     def stamp(request, *args, **kwargs):
-        return catalogue_stamp(), page_stamps(page, **kwargs)
+        return catalogue_stamp(), releases.reads_concepts(request.user), page_stamps(page, **kwargs)
 
     return public_page(stamp, params, timeout)
 

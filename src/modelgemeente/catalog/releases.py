@@ -36,12 +36,15 @@ def editors_group() -> Group:
     return Group.objects.get_or_create(name=EDITORS_GROUP)[0]
 
 
+def reads_concepts(user) -> bool:
+    """Editors and staff read concepts besides the published releases."""
+    return getattr(user, "is_staff", False) or is_editor(user)
+
+
 def visible(user):
     """Releases the user may read: every published release; concepts for editors and staff."""
     releases = Edition.objects.all()
-    if getattr(user, "is_staff", False) or is_editor(user):
-        return releases
-    return releases.published()
+    return releases if reads_concepts(user) else releases.published()
 
 
 def current(year: int, user=None) -> Edition | None:

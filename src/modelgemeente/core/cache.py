@@ -6,8 +6,9 @@ or Valkey for several instances, CACHE_URL):
 - budget reports, rendered fragments of pages (budget tables and charts, a choices form) and export bytes, under a
   key made of everything the output depends on: `release_stamp` for a release, `plan_stamp` for a plan, the
   language, and what the caller adds (the reader's edit right, a format, the digest of an export's extra sections);
-- whole public pages for an anonymous visitor without a session (`public_page`): the response body with the CSRF
-  token taken out, put back per request, so middleware (security headers, CSP, the CSRF cookie) runs as usual.
+- whole public pages (`public_page`), in two variants: one for an anonymous visitor without a session, one for every
+  signed-in reader (the page shows no name, only that someone is signed in). The response body is kept with the
+  CSRF token taken out, put back per request, so middleware (security headers, CSP, the CSRF cookie) runs as usual.
 
 A key never has to be deleted: a change gives a new key (a new plan version, a reloaded concept's content hash and
 load time, another set of releases), and old entries age out. Stamps are read from the database on every request,
@@ -16,8 +17,8 @@ Every key carries `code_stamp()`: a new deployment (other templates, code or ref
 older one wrote into a shared Redis.
 
 Nothing per request goes into a shared entry: fragments are rendered without a request (no CSRF token, user or
-messages); a public page is cached only for a request without session or message cookies, and only a 200 without
-cookies or queued messages.
+messages); a public page is cached only for a request without queued messages, either without a session or with a
+signed-in account, and only a 200 without cookies or queued messages that shows no reader's name.
 """
 
 import hashlib
@@ -162,27 +163,47 @@ def page_stamps(page: str, **kwargs) -> tuple:
     return tuple(provider(**kwargs) for provider in _page_stamps.get(page, ()))
 
 
-# Whole public pages for anonymous visitors ----------------------------------------------------------------------------
+# Whole public pages, for anonymous visitors and for signed-in readers -------------------------------------------------
 
 CSRF_PLACEHOLDER = "mg-csrf-token-placeholder"
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 MAX_PARAM_LENGTH = 200
 
 
-def _anonymous(request) -> bool:
-    """No session and no queued messages: the page cannot hold anything of this visitor."""
+# The session key under which django.contrib.messages keeps what does not fit its cookie (SessionStorage).
+SESSION_MESSAGES = "_messages"
+ANONYMOUS, SIGNED_IN = "anonymous", "signed-in"
+
+
+def viewer(request) -> str | None:
+    """Which kept variant of a page this request may get, or None to render it as usual.
+
+    - ANONYMOUS: no session cookie and no message cookie; the page cannot hold anything of this visitor.
+    - SIGNED_IN: a signed-in account with no queued messages. A kept page is the same for every signed-in reader
+      (the menu shows "Mijn plannen" and a logout button, never a name); what else a page shows per reader (concepts
+      for editors) is in the caller's stamp.
+    - None: a session without a signed-in account, or messages waiting to be shown.
+    """
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+    if "messages" in cookies:
+        return None
+    if settings.SESSION_COOKIE_NAME not in cookies:
+        return ANONYMOUS
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or request.session.get(SESSION_MESSAGES):
+        return None
+    return SIGNED_IN
 
 
-def _cacheable_request(request, params: Iterable[str]) -> bool:
-    if request.method not in ("GET", "HEAD") or not _anonymous(request):
-        return False
+def _cacheable_request(request, params: Iterable[str]) -> str | None:
+    """The viewer (see `viewer`) of a GET whose query holds only `params`, once each and short; None otherwise."""
+    if request.method not in ("GET", "HEAD"):
+        return None
     allowed = set(params)
     for name, values in request.GET.lists():
         if name not in allowed or len(values) != 1 or len(values[0]) > MAX_PARAM_LENGTH:
-            return False
-    return True
+            return None
+    return viewer(request)
 
 
 def _queued_messages(request) -> bool:
@@ -190,8 +211,8 @@ def _queued_messages(request) -> bool:
     return bool(storage is not None and getattr(storage, "_queued_messages", None))
 
 
-def _entry(request, response) -> dict | None:
-    """What is kept of a public page's response, or None when it must not be kept."""
+def _entry(request, response, kind: str) -> dict | None:
+    """What is kept of a page's response for every viewer of `kind`, or None when it must not be kept."""
     if response.status_code != 200 or response.streaming or response.cookies or _queued_messages(request):
         return None
     if response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
@@ -201,7 +222,19 @@ def _entry(request, response) -> dict | None:
         content = content.replace(token, CSRF_PLACEHOLDER.encode())
     if _holds_csrf_secret(request, content):
         return None  # a token outside a form field: never shown to another visitor
+    if kind == SIGNED_IN and _names_the_reader(request.user, content):
+        return None  # a page that shows who reads it is this reader's alone
     return {"content": content, "content_type": response["Content-Type"]}
+
+
+def _names_the_reader(user, content: bytes) -> bool:
+    """Whether the page shows the signed-in reader's e-mail address, user name or full name: a guard, so a page that
+    starts to show them (a later template change) is rendered per reader instead of kept for all. A first name alone
+    is no guard (it can be any word of the page)."""
+    names = {user.get_username(), getattr(user, "email", "")}
+    if getattr(user, "first_name", "") and getattr(user, "last_name", ""):
+        names.add(user.get_full_name())
+    return any(name.encode() in content for name in names if len(name) > 2)
 
 
 _TOKEN_LIKE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH)
@@ -226,15 +259,16 @@ def _response(request, entry: dict) -> HttpResponse:
     if CSRF_PLACEHOLDER.encode() in content:
         content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     response = HttpResponse(content, content_type=entry["content_type"])
-    # The page was made for any visitor without a session: a visitor with one gets another page (the rendered page
-    # gets this from the session middleware, which the cached one does not touch).
+    # The page was made for any visitor without a session, or for any signed-in reader: which one depends on the
+    # cookies (the session middleware says so too when it read the session).
     patch_vary_headers(response, ("Cookie",))
     return response
 
 
 def public_page(stamp: Callable, params: Iterable[str] = (), timeout=DEFAULT_TIMEOUT):
-    """Keep the whole page for anonymous GETs, under its path and query, the language and `stamp(request, *args,
-    **kwargs)` (what the page shows: the releases, for instance). A request with a query parameter outside `params`
+    """Keep the whole page for GETs of anonymous visitors and, apart, of signed-in readers (`viewer`), under its path
+    and query, the language and `stamp(request, *args, **kwargs)` (what the page shows: the releases, for instance,
+    and which of them this reader may read). A request with a query parameter outside `params`
     is rendered as usual and not kept (no endless keys from made-up queries). Security headers, the CSRF cookie and
     Content-Language are added by the middleware to a kept page as to a rendered one."""
     params = tuple(params)
@@ -242,16 +276,22 @@ def public_page(stamp: Callable, params: Iterable[str] = (), timeout=DEFAULT_TIM
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _cacheable_request(request, params):
+            kind = _cacheable_request(request, params)
+            if kind is None:
                 return view(request, *args, **kwargs)
             key = make_key(
-                "page", request.path, sorted(request.GET.items()), get_language(), stamp(request, *args, **kwargs)
+                "page",
+                kind,
+                request.path,
+                sorted(request.GET.items()),
+                get_language(),
+                stamp(request, *args, **kwargs),
             )
             entry = _get(key)
             if entry is not _MISSING:
                 return _response(request, entry)
             response = view(request, *args, **kwargs)
-            entry = _entry(request, response)
+            entry = _entry(request, response, kind)
             if entry is not None:
                 _set(key, entry, timeout)
             return response
