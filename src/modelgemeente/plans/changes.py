@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,10 +78,13 @@ class AdoptedPlan(ReadOnlyPlan):
 def refuse_if_read_only(plan: Plan) -> None:
     """SupersededPlan when the plan has been moved to another release, AdoptedPlan when it is vastgesteld. Read from
     the database, not from `plan`, which may have been loaded before a colleague's change."""
-    successor = Plan.objects.select_related("edition", "organisation").filter(supersedes_id=plan.pk).first()
+    # One query for both: the plan's successor (if any) and the plan's own status as saved now.
+    rows = list(Plan.objects.select_related("edition", "organisation").filter(Q(supersedes_id=plan.pk) | Q(pk=plan.pk)))
+    successor = next((row for row in rows if row.supersedes_id == plan.pk), None)
+    Plan.superseded_by.related.set_cached_value(plan, successor)  # plan.is_superseded without another query
     if successor is not None:
         raise SupersededPlan(successor)
-    if Plan.objects.filter(pk=plan.pk, status=PlanStatus.ADOPTED).exists():
+    if any(row.pk == plan.pk and row.status == PlanStatus.ADOPTED for row in rows):
         raise AdoptedPlan()
 
 
