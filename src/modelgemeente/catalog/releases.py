@@ -6,9 +6,11 @@ publishing service uses to start a concept from the latest release when none was
 """
 
 import re
+from functools import cache
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from .models import BudgetLine, Development, Domain, Edition, Law, MaturityDimension, MaturityStatement, Opgave
@@ -26,10 +28,27 @@ class ReleaseNotFound(Exception):
 
 
 def is_editor(user) -> bool:
-    """May move editions through their statuses and read concepts: superusers and the editors group."""
+    """May move editions through their statuses and read concepts: superusers and the editors group. Asked on every
+    signed-in request for a kept catalogue page (reads_concepts), so in plain SQL: a fifth of the ORM's time."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists()
+    if user.is_superuser:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(_editor_sql(), [user.pk, EDITORS_GROUP])
+        return cursor.fetchone() is not None
+
+
+@cache
+def _editor_sql() -> str:
+    q = connection.ops.quote_name
+    through = get_user_model().groups.through._meta
+    group = Group._meta
+    user_column, group_column = q(through.get_field("user").column), q(through.get_field("group").column)
+    return (
+        f"SELECT 1 FROM {q(through.db_table)} m JOIN {q(group.db_table)} g ON g.{q(group.pk.column)} = m.{group_column}"  # noqa: S608 (names from the models, values as parameters)
+        f" WHERE m.{user_column} = %s AND g.{q(group.get_field('name').column)} = %s"
+    )
 
 
 def editors_group() -> Group:
