@@ -3,7 +3,10 @@ change shows at once: a choice, an own figure, an own line, the settings and the
 (or the status) on the overview, the choices page, the plan's development page, the voorjaarsnota and begroting
 pages, every download format and the API's budget; so does an ambition of the organisation (a section of the
 downloads from the maturity app) without a new plan version. A reader and an editor, and Dutch and English, never
-get each other's page. On the synthetic edition (the shared `plan` fixture)."""
+get each other's page. The overview and the choices page are kept whole per role (plans/page_cache.plan_page): a
+colleague gets them with a CSRF token of their own, a message after a change is shown, and a newer release, a
+successor and a renamed source plan of a scenario show at once. On the synthetic edition (the shared `plan`
+fixture)."""
 
 import re
 from datetime import timedelta
@@ -11,6 +14,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from modelgemeente.accounts.services import create_token
@@ -20,11 +24,17 @@ from modelgemeente.exports import writers
 from modelgemeente.maturity.services import ambitions as ambition_services
 from modelgemeente.plans import page_cache
 from modelgemeente.plans.budget import plan_report
+from modelgemeente.plans.migration import newer_releases
 from modelgemeente.plans.models import Plan
+from modelgemeente.plans.scenarios import copy_as_scenario
+from modelgemeente.plans.services import migrate_plan
 from modelgemeente.plans.status import change_status
 
+from ..conftest import member_of
 from ..exports.readers import assert_formats_agree, euros, expected_summary, parse_euro, pdf_text, web_rows, xlsx_rows
+from ..factories import load_published
 from .test_editing import DASHBOARD, choices_post, line_post, url
+from .test_migration import edit
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +221,54 @@ def test_dutch_and_english_get_their_own_plan_page(client, plan, editor):
     assert "Keuzes opslaan" in dutch_choices and "Save choices" not in dutch_choices
     del client.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert "Per domein" in get(client, plan) and "Keuzes opslaan" in get(client, plan, "ontwikkelingen/")
+
+
+# Whole plan pages (plans/page_cache.plan_page): kept per role, and what else they show -----------------------------
+
+
+def test_a_colleague_with_the_same_role_gets_the_kept_page_with_a_token_of_their_own(
+    client, plan, editor, org, django_assert_max_num_queries
+):
+    colleague = member_of(org, "editor", "collega@voorbeeld.nl")
+    client.force_login(editor)
+    rendered = get(client, plan)
+    other = Client()
+    other.force_login(colleague)
+    # Session, account, membership, plan, newer releases, the benchmark's peers: nothing rendered.
+    with django_assert_max_num_queries(6):
+        kept = get(other, plan)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", kept) == token.sub("", rendered)
+    assert token.search(kept)[0] != token.search(rendered)[0]
+    assert colleague.email not in kept and editor.email not in kept
+
+
+def test_a_message_after_a_change_is_shown_on_the_page_it_leads_to(client, plan, editor):
+    client.force_login(editor)
+    get(client, plan, "ontwikkelingen/")  # kept as saved
+    fresh = saved(plan)
+    response = client.post(
+        url(plan, "ontwikkelingen/"), choices_post(fresh, **{DASHBOARD: {"priority": "wont"}}), follow=True
+    )
+    html = response.content.decode()
+    assert "Keuzes opgeslagen (" in html
+    assert "Keuzes opgeslagen" not in get(client, plan, "ontwikkelingen/")  # shown once, then the kept page
+
+
+def test_a_newer_release_a_successor_and_a_renamed_source_show_at_once(
+    client, plan, editor, test_edition, test_edition_copy
+):
+    client.force_login(editor)
+    copy = copy_as_scenario(saved(plan), editor, "sober")
+    assert "Overzetten naar een andere release" not in get(client, plan)
+    assert "scenario 'sober' van" in get(client, copy) and plan.title in get(client, copy)
+    Plan.objects.filter(pk=plan.pk).update(title="Hernoemd plan")  # the source's row, not the copy's
+    assert "Hernoemd plan" in get(client, copy)
+    edit(test_edition_copy, "informatiebeveiliging.md", "amount: 12000", "amount: 15000")
+    newer = load_published(test_edition_copy)
+    assert newer_releases(saved(plan)).first() == newer
+    assert "Overzetten naar een andere release" in get(client, plan)
+    successor = migrate_plan(saved(plan), newer, None, editor, saved(plan).version)
+    page = get(client, plan)
+    assert "Deze versie is vervangen door" in page and url(successor) in page
+    assert "Overzetten naar een andere release" not in page

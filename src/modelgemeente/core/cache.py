@@ -6,9 +6,10 @@ or Valkey for several instances, CACHE_URL):
 - budget reports, rendered fragments of pages (budget tables and charts, a choices form) and export bytes, under a
   key made of everything the output depends on: `release_stamp` for a release, `plan_stamp` for a plan, the
   language, and what the caller adds (the reader's edit right, a format, the digest of an export's extra sections);
-- whole public pages (`public_page`), in two variants: one for an anonymous visitor without a session, one for every
-  signed-in reader (the page shows no name, only that someone is signed in). The response body is kept with the
-  CSRF token taken out, put back per request, so middleware (security headers, CSP, the CSRF cookie) runs as usual.
+- whole pages (`kept_page`; `public_page` for the catalogue's views), in two variants: one for an anonymous visitor
+  without a session, one for every signed-in reader (the page shows no name, only that someone is signed in; what
+  differs per kind of reader, such as a role, is in the caller's parts). The response body is kept with the CSRF
+  token taken out, put back per request, so middleware (security headers, CSP, the CSRF cookie) runs as usual.
 
 A key never has to be deleted: a change gives a new key (a new plan version, a reloaded concept's content hash and
 load time, another set of releases), and old entries age out. Stamps are read from the database on every request,
@@ -17,7 +18,7 @@ Every key carries `code_stamp()`: a new deployment (other templates, code or ref
 older one wrote into a shared Redis.
 
 Nothing per request goes into a shared entry: fragments are rendered without a request (no CSRF token, user or
-messages); a public page is cached only for a request without queued messages, either without a session or with a
+messages); a whole page is kept only for a GET without queued messages, either without a session or with a
 signed-in account, and only a 200 without cookies or queued messages that shows no reader's name.
 """
 
@@ -195,15 +196,13 @@ def viewer(request) -> str | None:
     return SIGNED_IN
 
 
-def _cacheable_request(request, params: Iterable[str]) -> str | None:
-    """The viewer (see `viewer`) of a GET whose query holds only `params`, once each and short; None otherwise."""
-    if request.method not in ("GET", "HEAD"):
-        return None
+def _known_params(request, params: Iterable[str]) -> bool:
+    """Whether the query holds only `params`, once each and short."""
     allowed = set(params)
-    for name, values in request.GET.lists():
-        if name not in allowed or len(values) != 1 or len(values[0]) > MAX_PARAM_LENGTH:
-            return None
-    return viewer(request)
+    return all(
+        name in allowed and len(values) == 1 and len(values[0]) <= MAX_PARAM_LENGTH
+        for name, values in request.GET.lists()
+    )
 
 
 def _queued_messages(request) -> bool:
@@ -265,36 +264,42 @@ def _response(request, entry: dict) -> HttpResponse:
     return response
 
 
+def kept_page(request, parts: Callable[[], Iterable], build: Callable[[], HttpResponse], timeout=DEFAULT_TIMEOUT):
+    """`build()`'s response to this GET, kept whole for every viewer of the same kind (`viewer`: anonymous, or
+    signed in) under its path and query, the language and `parts()` (everything else the page shows: stamps of what
+    it is made of, the reader's role). Rendered as usual, and not kept, for any other request. Security headers, the
+    CSRF cookie and Content-Language are added by the middleware to a kept page as to a rendered one."""
+    kind = viewer(request) if request.method in ("GET", "HEAD") else None
+    if kind is None:
+        return build()
+    key = make_key("page", kind, request.path, sorted(request.GET.items()), get_language(), *parts())
+    entry = _get(key)
+    if entry is not _MISSING:
+        return _response(request, entry)
+    response = build()
+    entry = _entry(request, response, kind)
+    if entry is not None:
+        _set(key, entry, timeout)
+    return response
+
+
 def public_page(stamp: Callable, params: Iterable[str] = (), timeout=DEFAULT_TIMEOUT):
-    """Keep the whole page for GETs of anonymous visitors and, apart, of signed-in readers (`viewer`), under its path
-    and query, the language and `stamp(request, *args, **kwargs)` (what the page shows: the releases, for instance,
-    and which of them this reader may read). A request with a query parameter outside `params`
-    is rendered as usual and not kept (no endless keys from made-up queries). Security headers, the CSRF cookie and
-    Content-Language are added by the middleware to a kept page as to a rendered one."""
+    """A view decorator: `kept_page` for a public page, under `stamp(request, *args, **kwargs)` (what the page shows:
+    the releases, for instance, and which of them this reader may read). A request with a query parameter outside
+    `params` is rendered as usual and not kept (no endless keys from made-up queries)."""
     params = tuple(params)
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            kind = _cacheable_request(request, params)
-            if kind is None:
+            if not _known_params(request, params):
                 return view(request, *args, **kwargs)
-            key = make_key(
-                "page",
-                kind,
-                request.path,
-                sorted(request.GET.items()),
-                get_language(),
-                stamp(request, *args, **kwargs),
+            return kept_page(
+                request,
+                lambda: [stamp(request, *args, **kwargs)],
+                lambda: view(request, *args, **kwargs),
+                timeout,
             )
-            entry = _get(key)
-            if entry is not _MISSING:
-                return _response(request, entry)
-            response = view(request, *args, **kwargs)
-            entry = _entry(request, response, kind)
-            if entry is not None:
-                _set(key, entry, timeout)
-            return response
 
         return wrapper
 

@@ -36,9 +36,12 @@ def membership(request, org_slug: str, role: str = Role.MEMBER) -> Membership:
 
 def plan_for(request, org_slug: str, pk: int, role: str = Role.MEMBER) -> tuple[Plan, Membership]:
     member = membership(request, org_slug, role)
-    # With its successor, if it was moved to another release: every plan page asks (Plan.is_read_only).
+    # With its successor, if it was moved to another release (every plan page asks: Plan.is_read_only), and the plan
+    # it is a scenario of (the header names it).
     plan = get_object_or_404(
-        Plan.objects.select_related("edition", "organisation", "superseded_by"), pk=pk, organisation=member.organisation
+        Plan.objects.select_related("edition", "organisation", "superseded_by", "scenario_of"),
+        pk=pk,
+        organisation=member.organisation,
     )
     return plan, member
 

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 
 from modelgemeente.catalog.page_cache import cached_download
-from modelgemeente.core.cache import digest, fragment, plan_stamp
+from modelgemeente.core.cache import digest, fragment, kept_page, plan_stamp, row_stamp
 from modelgemeente.exports import writers
 from modelgemeente.exports.charts import budget_charts
 from modelgemeente.exports.report import Row
@@ -46,19 +46,38 @@ def overview_parts(plan: Plan) -> dict:
     return fragment("plan-overview", [plan_stamp(plan)], build)
 
 
-def benchmark_html(plan: Plan, totals: Totals) -> str:
-    """The peer benchmark section (benchmark.py) of the plan page. Its peers are chosen among the plans with the same
-    first year, so it is kept per plan version and the state of all of those (their version and row, and whether
-    they were moved to another release): one small query instead of the benchmark's own work and template."""
+def peers_stamp(plan: Plan) -> tuple:
+    """What the peer benchmark (benchmark.py) depends on besides the plan: its peers are chosen among the plans with
+    the same first year, so the state of all of those (their version and row, and whether they were moved to
+    another release), in one small query."""
     plans = Plan.objects.filter(start_year=plan.start_year).order_by("pk")
-    peers = tuple(
+    return tuple(
         plans.values_list("pk", "organisation_id", "version", "updated_at", "inhabitants", "superseded_by__pk")
     )
+
+
+def benchmark_html(plan: Plan, totals: Totals, peers: tuple) -> str:
+    """The peer benchmark section of the plan page, kept per plan version and `peers_stamp`: one small query instead
+    of the benchmark's own work and template."""
 
     def build() -> str:
         return render_to_string("plans/_benchmark.html", {"plan": plan, "benchmark": plan_benchmark(plan, totals)})
 
     return fragment("plan-benchmark", [plan_stamp(plan), peers], build)
+
+
+def plan_page(request, plan: Plan, member, build, *parts):
+    """A plan page as a role sees it (core.cache.kept_page): kept whole for every member of the organisation with
+    that role, under the plan stamp, the plans it names (its successor after a move, the plan it is a scenario of)
+    and `parts` (what else the page shows: a newer release, the benchmark's peers). Rendered per request when
+    messages wait; the browser still gets no-store (plans/urls.py)."""
+    successor = plan.superseded_by if plan.is_superseded else None
+    source = plan.scenario_of if plan.scenario_of_id else None
+    return kept_page(
+        request,
+        lambda: (plan_stamp(plan), member.role, row_stamp(successor), row_stamp(source), *parts),
+        build,
+    )
 
 
 def plan_download(plan: Plan, fmt: str, basename: str):

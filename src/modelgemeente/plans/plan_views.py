@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 
 from modelgemeente.catalog.budget_input import line_key
 from modelgemeente.catalog.page_cache import nav_domains
-from modelgemeente.core.cache import fragment, plan_stamp
+from modelgemeente.core.cache import fragment, plan_stamp, row_stamp
 from modelgemeente.exports import writers
 
 from . import merge, pc_views, services
@@ -33,7 +33,7 @@ from .changes import ReadOnlyPlan, StaleVersion, changed_objects, refuse_if_read
 from .forms import ChoiceFormSet, ExtraLineForm, LineAdjustmentForm, PlanCreateForm, PlanSettingsForm
 from .migration import newer_releases
 from .models import ExtraLine, Plan, Role
-from .page_cache import benchmark_html, overview_parts, plan_download
+from .page_cache import benchmark_html, overview_parts, peers_stamp, plan_download, plan_page
 from .status import frozen_download
 
 CHOICE_FIELDS = services.CHOICE_FIELDS
@@ -90,12 +90,17 @@ def _next_budget_year():
 def plan(request, org, pk):
     plan, member = plan_for(request, org, pk)
     newer = None if plan.is_superseded else newer_releases(plan).first()
-    # The tables, charts and assumptions are the plan version's (page_cache); the rest is this reader's.
-    overview = overview_parts(plan)
-    context = plan_context(plan, member, newer_release=newer, overview=overview)
-    # The peer benchmark (issue 16, part 6): cost per inhabitant next to M&I/Partners and the app's own plans.
-    context["benchmark_html"] = benchmark_html(plan, overview["totals"])
-    return render(request, "plans/plan.html", context)
+    peers = peers_stamp(plan)
+
+    def build():
+        # The tables, charts and assumptions are the plan version's (page_cache).
+        overview = overview_parts(plan)
+        context = plan_context(plan, member, newer_release=newer, overview=overview)
+        # The peer benchmark (issue 16, part 6): cost per inhabitant next to M&I/Partners and the app's own plans.
+        context["benchmark_html"] = benchmark_html(plan, overview["totals"], peers)
+        return render(request, "plans/plan.html", context)
+
+    return plan_page(request, plan, member, build, row_stamp(newer), peers)
 
 
 def _read_only(request, plan):
@@ -215,7 +220,7 @@ def plan_developments(request, org, pk):
     if refused := _read_only(request, plan):
         return refused
     if request.method != "POST":
-        return _render_saved_choices(request, plan, member)
+        return plan_page(request, plan, member, lambda: _render_saved_choices(request, plan, member))
     fresh = _choice_formset(plan).forms
     state, conflict, version = merge.MergeState.start(fresh, CHOICE_FIELDS), None, plan.version
     formset = _choice_formset(plan)
