@@ -811,31 +811,31 @@ def pages(pdf) -> str:
     return f" ({pdf['pages']} pages)" if pdf.get("pages") else ""
 
 
-def comparison(before, after) -> str:
+def comparison(*results) -> str:
+    """Per target of the last result, its figure and verdict in every result (the first is "before")."""
+    labels = [r["label"] for r in results]
     rows = [
-        f"| page | target | {before['label']} | {after['label']} | met {before['label']} | met {after['label']} |",
-        "|---|---|---:|---:|---|---|",
+        "| page | target | " + " | ".join(labels) + " | " + " | ".join(f"met {label}" for label in labels) + " |",
+        "|---|---|" + "---:|" * len(results) + "---|" * len(results),
     ]
-    for key, page in after["pages"].items():
-        old_checks = {c["what"]: c for c in before["verdicts"].get(key, [])}
-        for check in after["verdicts"][key]:
-            old = old_checks.get(check["what"])
+    last = results[-1]
+    for key, page in last["pages"].items():
+        for check in last["verdicts"][key]:
             limit = fraction(check["limit"]) if check["what"] == "throughput / static" else f"{check['limit']:,} ms"
             if check["what"] == "completed requests":
                 limit = "1"
             sign = "≥" if check["what"] in {"throughput / static", "completed requests"} else "<"
-            rows.append(
-                f"| {page['title']} | {check['what']} {sign} {limit} | {check_text(old) if old else '–'} "
-                f"| {check_text(check)} | {('yes' if old['met'] else 'no') if old else '–'} "
-                f"| {'yes' if check['met'] else 'no'} |"
-            )
-    cb, ca = before["exports_cold"]["pdf"], after["exports_cold"]["pdf"]
-    rows.append(
-        f"| Plan PDF, cold (in-process) | – | {ms(cb['median_ms'])} ms{pages(cb)} | {ms(ca['median_ms'])} ms{pages(ca)} "
-        "| | |"
+            found = [{c["what"]: c for c in r["verdicts"].get(key, [])}.get(check["what"]) for r in results]
+            figures = " | ".join(check_text(c) if c else "–" for c in found)
+            verdicts = " | ".join(("yes" if c["met"] else "no") if c else "–" for c in found)
+            rows.append(f"| {page['title']} | {check['what']} {sign} {limit} | {figures} | {verdicts} |")
+    blank = " |" * len(results)
+    pdfs = " | ".join(
+        f"{ms(r['exports_cold']['pdf']['median_ms'])} ms{pages(r['exports_cold']['pdf'])}" for r in results
     )
-    cb, ca = before["exports_cold"]["xlsx"], after["exports_cold"]["xlsx"]
-    rows.append(f"| Plan XLSX, cold (in-process) | – | {ms(cb['median_ms'])} ms | {ms(ca['median_ms'])} ms | | |")
+    rows.append(f"| Plan PDF, cold (in-process) | – | {pdfs} |{blank}")
+    xlsx = " | ".join(f"{ms(r['exports_cold']['xlsx']['median_ms'])} ms" for r in results)
+    rows.append(f"| Plan XLSX, cold (in-process) | – | {xlsx} |{blank}")
     return "\n".join(rows)
 
 
@@ -843,9 +843,9 @@ def docs_section(results: list[dict]) -> str:
     parts = []
     for result in results:
         parts.append(report(result).replace("### Benchmark", "### Measured:", 1))
-    if len(results) == 2:
-        before, after = results
-        parts.append(f"### Per target: {before['label']} and {after['label']}\n\n{comparison(before, after)}\n")
+    if len(results) >= 2:
+        names = ", ".join(r["label"] for r in results[:-1]) + f" and {results[-1]['label']}"
+        parts.append(f"### Per target: {names}\n\n{comparison(*results)}\n")
     else:
         parts.append(
             "The table after the work on issue 17 is added here when that work has landed, with the same command "
@@ -906,10 +906,14 @@ def main():
         help="priority of the benchmark and what it starts (default -10 as root, else 0)",
     )
     parser.add_argument("--show", metavar="LABEL", help="print a stored result's table")
-    parser.add_argument("--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="per target, two stored results")
+    parser.add_argument(
+        "--compare", nargs="+", metavar="LABEL", help="per target, two or more stored results (the first is before)"
+    )
     parser.add_argument("--write-docs", action="store_true", help="with --show or --compare: into docs/performance.md")
     args = parser.parse_args()
 
+    if args.compare and len(args.compare) < 2:
+        parser.error("--compare needs two or more labels")
     if args.compare or args.show:
         results = [load(label) for label in (args.compare or [args.show])]
         for result in results:
