@@ -92,6 +92,21 @@ def test_a_concept_kept_for_editors_is_never_shown_to_other_readers(client, test
     assert client.get(DEVELOPMENT + "?release=concept").status_code == 404
 
 
+def test_joining_or_leaving_the_editors_group_counts_from_the_next_request(
+    client, test_edition, test_edition_copy, reader
+):
+    # Whether the reader is an editor is read with their account on every request (accounts/backends.py), never kept.
+    replace_in(test_edition_copy.joinpath(*DASHBOARD_FILE), "amount: 5000", "amount: 6000")
+    load_edition(test_edition_copy)
+    client.force_login(reader)
+    assert client.get(DEVELOPMENT + "?release=concept").status_code == 404
+    reader.groups.add(releases.editors_group())
+    assert EUR_6000 in client.get(DEVELOPMENT + "?release=concept").content.decode()
+    reader.groups.remove(releases.editors_group())
+    assert client.get(DEVELOPMENT + "?release=concept").status_code == 404
+    assert EUR_5000 in client.get(DEVELOPMENT).content.decode()
+
+
 def test_a_proposal_shows_at_once_on_the_kept_development_page(client, test_edition, org):
     assert "Er zijn (nog) geen voorstellen." in client.get(DEVELOPMENT).content.decode()
     proposal = Proposal.objects.create(

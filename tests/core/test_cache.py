@@ -178,8 +178,9 @@ def test_signed_in_readers_share_one_kept_page_with_their_own_working_token(
     first.force_login(reader)
     second.force_login(editor)
     rendered = first.get(BUDGET)
-    # Kept: the session, the account, whether it reads concepts (its groups) and the releases; nothing rendered.
-    with django_assert_max_num_queries(4):
+    # Kept: the session, the account with whether it reads concepts (accounts/backends.py) and the releases; nothing
+    # rendered.
+    with django_assert_max_num_queries(3):
         kept = second.get(BUDGET)
     strip = lambda html: CSRF_FIELD.sub("", html)  # noqa: E731
     assert strip(kept.content.decode()) == strip(rendered.content.decode())
@@ -262,6 +263,19 @@ def test_cache_url_chooses_redis_and_local_memory_is_the_default(tmp_path):
     local = run_settings(BACKEND, VAR_DIR=str(tmp_path))
     assert local.returncode == 0, local.stderr
     assert local.stdout.strip() == "LocMemCache"
+
+
+SESSIONS = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+
+
+def test_sessions_are_read_through_a_shared_cache_only(tmp_path):
+    # With Redis or Valkey every process sees a logout at once; with local memory per process it would not.
+    shared = run_settings(SESSIONS, CACHE_URL="redis://127.0.0.1:6379/15", VAR_DIR=str(tmp_path))
+    assert shared.returncode == 0, shared.stderr
+    assert shared.stdout.strip() == "django.contrib.sessions.backends.cached_db"
+    local = run_settings(SESSIONS, VAR_DIR=str(tmp_path))
+    assert local.returncode == 0, local.stderr
+    assert local.stdout.strip() == "django.contrib.sessions.backends.db"
 
 
 def redis_reachable() -> bool:

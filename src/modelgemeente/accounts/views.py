@@ -56,7 +56,7 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.create_account(name=data["name"], email=data["email"], password=data["password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="modelgemeente.accounts.backends.AccountBackend")
         messages.success(request, _("Uw account is aangemaakt. Welkom, %(name)s.") % {"name": user.first_name})
         if services.send_confirmation(user, request.build_absolute_uri, force=True):
             messages.info(

@@ -125,7 +125,7 @@ LOGOUT_REDIRECT_URL = "catalog:home"
 # account from one client address, that account is refused from that address for LOGIN_THROTTLE_MINUTES.
 LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_ATTEMPTS", "5"))
 LOGIN_THROTTLE_MINUTES = int(os.environ.get("LOGIN_THROTTLE_MINUTES", "15"))
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "modelgemeente.accounts.backends.AccountBackend"]
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # account and address together: no locking others out
 AXES_FAILURE_LIMIT = LOGIN_THROTTLE_ATTEMPTS
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_THROTTLE_MINUTES)
@@ -291,6 +291,10 @@ CACHES = {
         }
     )
 }
+# Sessions stay in the database. With a shared cache they are also read through it (cached_db: written to both,
+# read from the cache), which spares a query on every signed-in request; a logout deletes the session in both, so
+# every instance sees it at once. Never with local memory: a logout would not reach the other processes.
+SESSION_ENGINE = "modelgemeente.core.sessions" if CACHE_URL else "django.contrib.sessions.backends.db"
 
 # Logs go to standard error (docs/deploy.md; standard output stays a command's own): one JSON object per line by
 # default (LOG_FORMAT=json), for a log collector; LOG_FORMAT=text for reading on a terminal.

@@ -7,6 +7,7 @@ members and invitations.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -19,31 +20,52 @@ class LoginRequired(PermissionDenied):
 
 
 def membership(request, org_slug: str, role: str = Role.MEMBER) -> Membership:
-    if not request.user.is_authenticated:
-        raise LoginRequired(_("Log in om deze pagina te bekijken."))
+    _require_login(request)
     found = (
         Membership.objects.select_related("organisation").filter(organisation__slug=org_slug, user=request.user).first()
     )
     if found is None:
         raise Http404(_("Deze organisatie bestaat niet of u bent er geen lid van."))
-    if not found.allows(role):
-        raise PermissionDenied(
-            _("Uw rol in %(org)s is %(role)s; hiervoor is de rol %(needed)s nodig.")
-            % {"org": found.organisation.name, "role": found.get_role_display(), "needed": Role(role).label}
-        )
+    _require_role(found, role)
     return found
 
 
 def plan_for(request, org_slug: str, pk: int, role: str = Role.MEMBER) -> tuple[Plan, Membership]:
-    member = membership(request, org_slug, role)
-    # With its successor, if it was moved to another release (every plan page asks: Plan.is_read_only), and the plan
-    # it is a scenario of (the header names it).
-    plan = get_object_or_404(
-        Plan.objects.select_related("edition", "organisation", "superseded_by", "scenario_of"),
-        pk=pk,
-        organisation=member.organisation,
+    """A plan of an organisation and the reader's membership of it, read in one query (asked on every plan page and
+    download): with its release, organisation and successor, if it was moved to another release (every plan page
+    asks: Plan.is_read_only). Not found: `membership` says why (not signed in, not a member, a role too low), or
+    the plan does not exist in that organisation (404)."""
+    _require_login(request)
+    fields = [field.attname for field in Membership._meta.concrete_fields]
+    plan = (
+        Plan.objects.select_related("edition", "organisation", "superseded_by")
+        .filter(pk=pk, organisation__slug=org_slug, organisation__memberships__user=request.user)
+        .annotate(**{f"{_MEMBER}{name}": F(f"organisation__memberships__{name}") for name in fields})
+        .first()
     )
+    if plan is None:
+        membership(request, org_slug, role)
+        raise Http404(_("Dit plan bestaat niet of hoort niet bij uw organisatie."))
+    member = Membership.from_db(plan._state.db, fields, [getattr(plan, f"{_MEMBER}{name}") for name in fields])
+    member.organisation, member.user = plan.organisation, request.user
+    _require_role(member, role)
     return plan, member
+
+
+_MEMBER = "reader_membership_"  # the prefix of the membership's fields on the plan plan_for reads
+
+
+def _require_login(request):
+    if not request.user.is_authenticated:
+        raise LoginRequired(_("Log in om deze pagina te bekijken."))
+
+
+def _require_role(member: Membership, role: str):
+    if not member.allows(role):
+        raise PermissionDenied(
+            _("Uw rol in %(org)s is %(role)s; hiervoor is de rol %(needed)s nodig.")
+            % {"org": member.organisation.name, "role": member.get_role_display(), "needed": Role(role).label}
+        )
 
 
 # The API (a token's user, no organisation in the path) -------------------------------------------
@@ -65,9 +87,6 @@ def plan_of_user(user, pk: int, role: str = Role.MEMBER) -> tuple[Plan, Membersh
     plan): Http404; a member whose role is below `role`: PermissionDenied."""
     plan = get_object_or_404(visible_plans(user), pk=pk)
     member = Membership.objects.get(organisation=plan.organisation, user=user)
-    if not member.allows(role):
-        raise PermissionDenied(
-            _("Uw rol in %(org)s is %(role)s; hiervoor is de rol %(needed)s nodig.")
-            % {"org": plan.organisation.name, "role": member.get_role_display(), "needed": Role(role).label}
-        )
+    member.organisation = plan.organisation
+    _require_role(member, role)
     return plan, member
