@@ -272,7 +272,7 @@ def test_sessions_are_read_through_a_shared_cache_only(tmp_path):
     # With Redis or Valkey every process sees a logout at once; with local memory per process it would not.
     shared = run_settings(SESSIONS, CACHE_URL="redis://127.0.0.1:6379/15", VAR_DIR=str(tmp_path))
     assert shared.returncode == 0, shared.stderr
-    assert shared.stdout.strip() == "django.contrib.sessions.backends.cached_db"
+    assert shared.stdout.strip() == "modelgemeente.core.sessions"
     local = run_settings(SESSIONS, VAR_DIR=str(tmp_path))
     assert local.returncode == 0, local.stderr
     assert local.stdout.strip() == "django.contrib.sessions.backends.db"

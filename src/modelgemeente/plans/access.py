@@ -41,8 +41,9 @@ def plan_for(request, org_slug: str, pk: int, role: str = Role.MEMBER) -> tuple[
         Plan.objects.select_related("edition", "organisation", "superseded_by")
         .filter(pk=pk, organisation__slug=org_slug, organisation__memberships__user=request.user)
         .annotate(**{f"{_MEMBER}{name}": F(f"organisation__memberships__{name}") for name in fields})
-        .first()
+        .order_by()[:1]  # one row by its key: no ordering to compile
     )
+    plan = next(iter(plan), None)
     if plan is None:
         membership(request, org_slug, role)
         raise Http404(_("Dit plan bestaat niet of hoort niet bij uw organisatie."))

@@ -75,9 +75,16 @@ class AdoptedPlan(ReadOnlyPlan):
         )
 
 
-def refuse_if_read_only(plan: Plan) -> None:
+def refuse_if_read_only(plan: Plan, *, just_read: bool = False) -> None:
     """SupersededPlan when the plan has been moved to another release, AdoptedPlan when it is vastgesteld. Read from
-    the database, not from `plan`, which may have been loaded before a colleague's change."""
+    the database, not from `plan`, which may have been loaded before a colleague's change; `just_read` for a page
+    that only shows the plan, read with its successor in this request (plans/access.plan_for): no second read."""
+    if just_read:
+        if plan.is_superseded:
+            raise SupersededPlan(plan.superseded_by)
+        if plan.is_adopted:
+            raise AdoptedPlan()
+        return
     # One query for both: the plan's successor (if any) and the plan's own status as saved now.
     rows = list(Plan.objects.select_related("edition", "organisation").filter(Q(supersedes_id=plan.pk) | Q(pk=plan.pk)))
     successor = next((row for row in rows if row.supersedes_id == plan.pk), None)

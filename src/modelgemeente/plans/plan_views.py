@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from modelgemeente.catalog.budget_input import line_key
-from modelgemeente.catalog.page_cache import nav_domains
-from modelgemeente.core.cache import fragment, plan_stamp, row_stamp
+from modelgemeente.catalog.page_cache import catalogue_stamp, nav_domains
+from modelgemeente.core.cache import fragment, plan_stamp
 from modelgemeente.exports import writers
 
 from . import merge, pc_views, services
@@ -89,24 +89,26 @@ def _next_budget_year():
 
 def plan(request, org, pk):
     plan, member = plan_for(request, org, pk)
-    newer = None if plan.is_superseded else newer_releases(plan).first()
     peers = peers_stamp(plan)
 
     def build():
         # The tables, charts and assumptions are the plan version's (page_cache).
         overview = overview_parts(plan)
+        newer = None if plan.is_superseded else newer_releases(plan).first()
         context = plan_context(plan, member, newer_release=newer, overview=overview)
         # The peer benchmark (issue 16, part 6): cost per inhabitant next to M&I/Partners and the app's own plans.
         context["benchmark_html"] = benchmark_html(plan, overview["totals"], peers)
         return render(request, "plans/plan.html", context)
 
-    return plan_page(request, plan, member, build, row_stamp(newer), peers)
+    # The page names a newer release, if any: kept per state of all releases (one plain query).
+    return plan_page(request, plan, member, build, catalogue_stamp(), peers)
 
 
 def _read_only(request, plan):
-    """A plan moved to another release or vastgesteld cannot be edited: back to its page with the reason."""
+    """A plan moved to another release or vastgesteld cannot be edited: back to its page with the reason. A GET
+    only shows the form: the plan plan_for read in this request tells (changes.refuse_if_read_only)."""
     try:
-        refuse_if_read_only(plan)
+        refuse_if_read_only(plan, just_read=request.method == "GET")
     except ReadOnlyPlan as error:
         messages.error(request, str(error))
         return redirect(plan)
