@@ -118,7 +118,7 @@ def test_with_the_cache_down_a_logout_fails_whole_and_signs_nobody_in_later(test
     assert "Inloggen" in again.get(BUDGET).content.decode()
 
 
-def test_a_failed_cache_write_leaves_no_older_copy_to_read(reader):
+def test_a_failed_cache_write_leaves_no_older_copy_to_read(reader, monkeypatch):
     store = SessionStore()
     store["step"] = 1
     store.save()
@@ -126,10 +126,11 @@ def test_a_failed_cache_write_leaves_no_older_copy_to_read(reader):
     assert SessionStore(key).load()["step"] == 1  # read back and kept in the cache
     failing = SessionStore(key)
     failing["step"] = 2
-    original_set = FlakyCache.set
-    FlakyCache.set = lambda self, *a, **k: (_ for _ in ()).throw(ConnectionError("set failed"))
-    try:
-        failing.save()
-    finally:
-        FlakyCache.set = original_set
+
+    def set_fails(self, *args, **kwargs):
+        raise ConnectionError("set failed")
+
+    monkeypatch.setattr(FlakyCache, "set", set_fails)  # only the write fails: the older copy could still be read
+    failing.save()
+    monkeypatch.undo()
     assert SessionStore(key).load()["step"] == 2  # from the database, not the older copy

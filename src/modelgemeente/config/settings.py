@@ -291,9 +291,10 @@ CACHES = {
         }
     )
 }
-# Sessions stay in the database. With a shared cache they are also read through it (cached_db: written to both,
-# read from the cache), which spares a query on every signed-in request; a logout deletes the session in both, so
-# every instance sees it at once. Never with local memory: a logout would not reach the other processes.
+# Sessions stay in the database. With a shared cache they are also read through it (core/sessions.py, Django's
+# cached_db made safe for a cache that is down: written to both, read from the cache), which spares a query on every
+# signed-in request; a logout deletes the session in both, so every instance sees it at once. Never with local
+# memory: a logout would not reach the other processes.
 SESSION_ENGINE = "modelgemeente.core.sessions" if CACHE_URL else "django.contrib.sessions.backends.db"
 
 # Logs go to standard error (docs/deploy.md; standard output stays a command's own): one JSON object per line by

@@ -30,6 +30,9 @@ def membership(request, org_slug: str, role: str = Role.MEMBER) -> Membership:
     return found
 
 
+_MEMBER = "reader_membership_"  # the prefix of the membership's fields on the plan plan_for reads
+
+
 def plan_for(request, org_slug: str, pk: int, role: str = Role.MEMBER) -> tuple[Plan, Membership]:
     """A plan of an organisation and the reader's membership of it, read in one query (asked on every plan page and
     download): with its release, organisation and successor, if it was moved to another release (every plan page
@@ -51,9 +54,6 @@ def plan_for(request, org_slug: str, pk: int, role: str = Role.MEMBER) -> tuple[
     member.organisation, member.user = plan.organisation, request.user
     _require_role(member, role)
     return plan, member
-
-
-_MEMBER = "reader_membership_"  # the prefix of the membership's fields on the plan plan_for reads
 
 
 def _require_login(request):
