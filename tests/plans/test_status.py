@@ -76,6 +76,12 @@ def test_steps_per_role_with_history_and_the_badge(client, plan, editor, reader,
     assert sorted(FrozenExport.objects.filter(plan=plan).values_list("fmt", flat=True)) == sorted(writers.FORMATS)
     page = client.get(url(plan)).content.decode()
     assert "plan-status-vastgesteld" in page and "Vastgesteld door de raad op 3 juli 2026" in page
+    adoption = plan.changes.get(version=5)
+    assert {"object": {"kind": "plan"}, "field": "decision_date", "new": "2026-07-03"} in adoption.details
+    with translation.override("nl"):  # the history shows the decision date as a reader writes it, not as stored
+        adopted = lines(adoption)
+    assert any(line.endswith(": 3 juli 2026") for line in adopted), adopted
+    assert ": 3 juli 2026" in client.get(url(plan, "historie/")).content.decode()
     assert "Ontwikkelingen kiezen" not in page and "Profiel en uitgangspunten</a>" not in page
     response = step(client, plan, "concept")
     assert response.status_code == 403 and "Dit plan is vastgesteld" in response.content.decode()
