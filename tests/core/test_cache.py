@@ -264,10 +264,10 @@ def test_cache_url_chooses_redis_and_local_memory_is_the_default(tmp_path):
     # reach the other processes.
     redis = run_settings(CHOSEN, CACHE_URL="redis://127.0.0.1:6379/15", VAR_DIR=str(tmp_path))
     assert redis.returncode == 0, redis.stderr
-    assert redis.stdout.split() == ["RedisCache", "modelgemeente.core.sessions"]
+    assert redis.stdout.split() == ["RedisCache", "modelgemeente.core.sessions.cached_db"]
     local = run_settings(CHOSEN, VAR_DIR=str(tmp_path))
     assert local.returncode == 0, local.stderr
-    assert local.stdout.split() == ["LocMemCache", "django.contrib.sessions.backends.db"]
+    assert local.stdout.split() == ["LocMemCache", "modelgemeente.core.sessions.db"]
 
 
 def redis_reachable() -> bool:

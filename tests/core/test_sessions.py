@@ -1,4 +1,4 @@
-"""Sessions read through a shared cache (core/sessions.py, chosen with CACHE_URL): signed-in pages read no session
+"""Sessions read through a shared cache (core/sessions/cached_db.py, chosen with CACHE_URL): signed-in pages read no session
 from the database, a logout reaches every process at once, and a cache server that does not answer never signs
 anyone in or loses a session: pages still work from the database, a logout fails whole."""
 
@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from modelgemeente.core.sessions import SessionStore
+from modelgemeente.core.sessions.cached_db import SessionStore
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ class FlakyCache(LocMemCache):
 def shared_sessions():
     cache = {"BACKEND": "tests.core.test_sessions.FlakyCache", "LOCATION": "sessions"}
     with override_settings(
-        SESSION_ENGINE="modelgemeente.core.sessions",
+        SESSION_ENGINE="modelgemeente.core.sessions.cached_db",
         SESSION_CACHE_ALIAS="sessions",
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "sessions": cache},
     ):

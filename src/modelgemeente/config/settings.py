@@ -291,11 +291,11 @@ CACHES = {
         }
     )
 }
-# Sessions stay in the database. With a shared cache they are also read through it (core/sessions.py, Django's
-# cached_db made safe for a cache that is down: written to both, read from the cache), which spares a query on every
-# signed-in request; a logout deletes the session in both, so every instance sees it at once. Never with local
-# memory: a logout would not reach the other processes.
-SESSION_ENGINE = "modelgemeente.core.sessions" if CACHE_URL else "django.contrib.sessions.backends.db"
+# Sessions stay in the database, read in plain SQL (core/sessions/). With a shared cache they are also read through
+# it (core/sessions/cached_db.py, Django's cached_db made safe for a cache that is down: written to both, read from
+# the cache), which spares a query on every signed-in request; a logout deletes the session in both, so every
+# instance sees it at once. Never with local memory: a logout would not reach the other processes.
+SESSION_ENGINE = "modelgemeente.core.sessions." + ("cached_db" if CACHE_URL else "db")
 
 # Logs go to standard error (docs/deploy.md; standard output stays a command's own): one JSON object per line by
 # default (LOG_FORMAT=json), for a log collector; LOG_FORMAT=text for reading on a terminal.

@@ -1,0 +1,76 @@
+"""One row by its key, read in plain SQL compiled from the ORM once per database connection.
+
+For the reads every signed-in request makes before it can answer from a kept page: the session and the account
+(docs/performance.md). Building and compiling such a query in the ORM takes several times what the database takes
+to answer it; here the ORM compiles the query once, with every column, annotation and database converter it would
+use, and each read adds only the key's condition and turns the row into an instance as a queryset would.
+"""
+
+from collections.abc import Callable
+from weakref import WeakKeyDictionary
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model, QuerySet
+
+
+class KeyedRead:
+    """`make_queryset().get(<key>=value)`, or None where there is no such row.
+
+    The queryset selects whole instances of one model, with annotations (e.g. an `Exists`) but without a filter,
+    ordering, slicing, `select_related`, `only` or `defer`: those would change the columns or need the ORM per read.
+    `key` is a unique field (the primary key by default); the value is prepared as the ORM prepares it.
+    """
+
+    def __init__(self, make_queryset: Callable[[], QuerySet], key: str = "pk", using: str = DEFAULT_DB_ALIAS):
+        self._make_queryset = make_queryset
+        self._key = key
+        self._using = using
+        self._compiled = WeakKeyDictionary()  # per connection object: one per thread, with its own converters
+
+    def get(self, value) -> Model | None:
+        connection = connections[self._using]
+        compiled = self._compiled.get(connection)
+        if compiled is None:
+            compiled = self._compiled[connection] = _Compiled(self._make_queryset(), self._key, connection)
+        return compiled.read(value)
+
+
+class _Compiled:
+    def __init__(self, queryset: QuerySet, key: str, connection):
+        query = queryset.query
+        if query.where or query.order_by or query.is_sliced or query.select_related or query.deferred_loading[0]:
+            raise ValueError("KeyedRead: a queryset of whole rows without filter, ordering, slice or select_related")
+        queryset = queryset.order_by()  # no default ordering either: one row by its key
+        self.model = queryset.model
+        self.field = self.model._meta.pk if key == "pk" else self.model._meta.get_field(key)
+        if not (self.field.primary_key or self.field.unique):
+            raise ValueError(f"KeyedRead: {key} is not unique")
+        self.connection = connection
+        self.compiler = queryset.query.get_compiler(connection=connection)
+        sql, params = self.compiler.as_sql()
+        quote = connection.ops.quote_name
+        self.sql = f"{sql} WHERE {quote(self.model._meta.db_table)}.{quote(self.field.column)} = %s"
+        self.params = tuple(params)
+        select, klass_info = self.compiler.select, self.compiler.klass_info
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.attnames = [column[0].target.attname for column in select[self.start : self.end]]
+        self.annotations = list(self.compiler.annotation_col_map.items())
+        self.converters = self.compiler.get_converters([column[0] for column in select])
+
+    def read(self, value) -> Model | None:
+        param = self.field.get_db_prep_value(value, self.connection, prepared=False)
+        with self.connection.cursor() as cursor:
+            cursor.execute(self.sql, (*self.params, param))
+            rows = cursor.fetchmany(2)
+        if not rows:
+            return None
+        if len(rows) > 1:
+            raise self.model.MultipleObjectsReturned(f"KeyedRead: more than one {self.model.__name__} by its key")
+        if self.converters:
+            rows = list(self.compiler.apply_converters(rows, self.converters))
+        row = rows[0]
+        instance = self.model.from_db(self.connection.alias, self.attnames, row[self.start : self.end])
+        for name, position in self.annotations:
+            setattr(instance, name, row[position])
+        return instance

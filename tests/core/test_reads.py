@@ -1,0 +1,100 @@
+"""A row by its key in plain SQL (core/reads.py), as the session and the account of every signed-in request are read:
+the same instance the ORM would give, on SQLite and PostgreSQL alike, and the same answer to whoever signs in."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from modelgemeente.accounts.backends import AccountBackend
+from modelgemeente.catalog.releases import EDITOR_FLAG, EDITORS_GROUP, editor_flag
+from modelgemeente.core.reads import KeyedRead
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = "/editie/2090/begroting/"
+FIELDS = [field.attname for field in get_user_model()._meta.concrete_fields]
+
+
+def accounts():
+    return get_user_model()._default_manager.annotate(**editor_flag())
+
+
+def test_an_account_is_read_as_the_orm_reads_it(reader, editor):
+    reader.last_login = timezone.now() - timedelta(days=3)
+    reader.save()
+    editor.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])  # edits the catalogue
+    read = KeyedRead(accounts)
+    for user in (reader, editor):
+        plain, orm = read.get(user.pk), accounts().get(pk=user.pk)
+        assert [getattr(plain, name) for name in FIELDS] == [getattr(orm, name) for name in FIELDS]
+        assert getattr(plain, EDITOR_FLAG) is getattr(orm, EDITOR_FLAG)
+        assert plain._state.adding is False and plain._state.db == "default"
+    assert getattr(read.get(editor.pk), EDITOR_FLAG) is True
+    assert getattr(read.get(reader.pk), EDITOR_FLAG) is False
+    assert read.get(str(reader.pk)).pk == reader.pk  # a key from a session is text: prepared as the ORM does
+    assert read.get(reader.pk + 10_000) is None
+
+
+def test_a_read_by_a_unique_field_and_its_one_query(reader):
+    read = KeyedRead(get_user_model()._default_manager.all, "username")
+    read.get("niemand")  # compiled once
+    with CaptureQueriesContext(connection) as queries:
+        assert read.get(reader.username).pk == reader.pk
+    assert len(queries) == 1 and queries[0]["sql"].count("SELECT") == 1
+
+
+@pytest.mark.parametrize(
+    "make, key",
+    [
+        (lambda: get_user_model().objects.filter(is_active=True), "pk"),
+        (lambda: get_user_model().objects.order_by("email"), "pk"),
+        (lambda: Group.objects.select_related(None).all()[:1], "pk"),
+        (lambda: get_user_model().objects.only("email"), "pk"),
+        (lambda: get_user_model().objects.all(), "first_name"),
+    ],
+)
+def test_a_query_the_plain_read_cannot_keep_is_refused(make, key, reader):
+    with pytest.raises(ValueError, match="KeyedRead"):
+        KeyedRead(make, key).get(reader.pk)
+
+
+def test_joining_or_leaving_the_editors_group_shows_on_the_next_read(reader):
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    assert getattr(AccountBackend().get_user(reader.pk), EDITOR_FLAG) is False
+    reader.groups.add(group)
+    assert getattr(AccountBackend().get_user(reader.pk), EDITOR_FLAG) is True
+    reader.groups.remove(group)
+    assert getattr(AccountBackend().get_user(reader.pk), EDITOR_FLAG) is False
+
+
+def test_a_deactivated_account_is_signed_out(test_edition, reader):
+    client = Client()
+    client.force_login(reader)
+    assert "Uitloggen" in client.get(BUDGET).content.decode()
+    get_user_model().objects.filter(pk=reader.pk).update(is_active=False)
+    assert "Uitloggen" not in client.get(BUDGET).content.decode()
+
+
+def test_an_expired_session_signs_nobody_in_and_is_not_renewed(test_edition, reader):
+    client = Client()
+    client.force_login(reader)
+    key = client.cookies["sessionid"].value
+    assert "Uitloggen" in client.get(BUDGET).content.decode()
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    page = client.get(BUDGET).content.decode()
+    assert "Uitloggen" not in page and "Inloggen" in page
+
+
+def test_an_unknown_session_key_signs_nobody_in(test_edition, reader):
+    client = Client()
+    client.cookies["sessionid"] = "x" * 32
+    page = client.get(BUDGET).content.decode()
+    assert "Uitloggen" not in page and "Inloggen" in page
+    assert not Session.objects.filter(session_key="x" * 32).exists()
