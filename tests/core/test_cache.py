@@ -178,9 +178,9 @@ def test_signed_in_readers_share_one_kept_page_with_their_own_working_token(
     first.force_login(reader)
     second.force_login(editor)
     rendered = first.get(BUDGET)
-    # Kept: the session, the account with whether it reads concepts (accounts/backends.py) and the releases; nothing
-    # rendered.
-    with django_assert_max_num_queries(3):
+    # Kept: the session with its account and whether it reads concepts (accounts/sessions/), and the releases;
+    # nothing rendered.
+    with django_assert_max_num_queries(2):
         kept = second.get(BUDGET)
     strip = lambda html: CSRF_FIELD.sub("", html)  # noqa: E731
     assert strip(kept.content.decode()) == strip(rendered.content.decode())
@@ -264,10 +264,10 @@ def test_cache_url_chooses_redis_and_local_memory_is_the_default(tmp_path):
     # reach the other processes.
     redis = run_settings(CHOSEN, CACHE_URL="redis://127.0.0.1:6379/15", VAR_DIR=str(tmp_path))
     assert redis.returncode == 0, redis.stderr
-    assert redis.stdout.split() == ["RedisCache", "modelgemeente.core.sessions.cached_db"]
+    assert redis.stdout.split() == ["RedisCache", "modelgemeente.accounts.sessions.cached_db"]
     local = run_settings(CHOSEN, VAR_DIR=str(tmp_path))
     assert local.returncode == 0, local.stderr
-    assert local.stdout.split() == ["LocMemCache", "modelgemeente.core.sessions.db"]
+    assert local.stdout.split() == ["LocMemCache", "modelgemeente.accounts.sessions.db"]
 
 
 def redis_reachable() -> bool:

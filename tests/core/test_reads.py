@@ -6,13 +6,13 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from modelgemeente.accounts.backends import AccountBackend
+from modelgemeente.accounts.models import Session
 from modelgemeente.catalog.releases import EDITOR_FLAG, EDITORS_GROUP, editor_flag
 from modelgemeente.core.reads import KeyedRead
 

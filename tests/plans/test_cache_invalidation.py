@@ -234,16 +234,17 @@ def test_a_colleague_with_the_same_role_gets_the_kept_page_with_a_token_of_their
     rendered = get(client, plan)
     other = Client()
     other.force_login(colleague)
-    # Session, account, the plan with the reader's membership, the releases, the benchmark's peers: nothing rendered.
-    with django_assert_max_num_queries(5):
+    # The session with its account, the plan with the reader's membership, the releases, the benchmark's peers:
+    # nothing rendered.
+    with django_assert_max_num_queries(4):
         kept = get(other, plan)
     token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
     assert token.sub("", kept) == token.sub("", rendered)
     assert token.search(kept)[0] != token.search(rendered)[0]
     assert colleague.email not in kept and editor.email not in kept
-    # The choices page: session, account, the plan with the reader's membership (its form needs nothing else).
+    # The choices page: the session with its account, the plan with the reader's membership (nothing else).
     rendered_choices = get(client, plan, "ontwikkelingen/")
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         kept_choices = get(other, plan, "ontwikkelingen/")
     assert token.sub("", kept_choices) == token.sub("", rendered_choices)
 

@@ -11,11 +11,15 @@ addresses of existing superusers only; everyone else confirms through the link.
 `ApiToken` is a personal API token (docs/security.md, "Personal API tokens"): only
 the SHA-256 hash of its secret is stored; the secret is shown once, when it is made
 (services.create_token). Tokens are revoked, never deleted by the application.
+
+`Session` is Django's database session with the account it signs in as in a column of its own, so that a signed-in
+request reads its session and its account in one query (accounts/sessions/, docs/performance.md).
 """
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -105,3 +109,30 @@ class ApiToken(models.Model):
         if self.is_expired:
             return _("verlopen")
         return _("actief")
+
+
+class Session(AbstractBaseSession):
+    """A session (settings.SESSION_ENGINE is accounts/sessions/db or cached_db), as Django keeps it, and the account
+    its data signs in as, copied from that data on every save. The data decides: where this column is empty or names
+    another account, the account is read on its own (accounts/backends.py). Deleting an account deletes its
+    sessions. No database constraint: a session saved just as its account is deleted must not fail the request."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("sessie")
+        verbose_name_plural = _("sessies")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions.db import SessionStore
+
+        return SessionStore

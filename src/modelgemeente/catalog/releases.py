@@ -33,10 +33,11 @@ class ReleaseNotFound(Exception):
 EDITOR_FLAG = "in_editors_group"
 
 
-def editor_flag() -> dict:
-    """An annotation for a query of accounts: whether each is in the editors group, read in the same query."""
+def editor_flag(account: str = "pk") -> dict:
+    """An annotation for a query of accounts (or of rows that point to one: `account` is the field that holds its
+    key): whether each is in the editors group, read in the same query."""
     through = get_user_model().groups.through
-    return {EDITOR_FLAG: Exists(through.objects.filter(user=OuterRef("pk"), group__name=EDITORS_GROUP))}
+    return {EDITOR_FLAG: Exists(through.objects.filter(user=OuterRef(account), group__name=EDITORS_GROUP))}
 
 
 def is_editor(user) -> bool:

@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "modelgemeente.api.middleware.ApiMiddleware",  # /api only: API-Version, language, problem+json errors
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "modelgemeente.accounts.middleware.AuthenticationMiddleware",  # Django's, with the account read with the session
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # keep last: turns a locked-out login into the lockout page
@@ -291,11 +291,11 @@ CACHES = {
         }
     )
 }
-# Sessions stay in the database, read in plain SQL (core/sessions/). With a shared cache they are also read through
-# it (core/sessions/cached_db.py, Django's cached_db made safe for a cache that is down: written to both, read from
-# the cache), which spares a query on every signed-in request; a logout deletes the session in both, so every
-# instance sees it at once. Never with local memory: a logout would not reach the other processes.
-SESSION_ENGINE = "modelgemeente.core.sessions." + ("cached_db" if CACHE_URL else "db")
+# Sessions stay in the database (accounts.Session), read with their account in one query (accounts/sessions/). With
+# a shared cache they are also read through it (accounts/sessions/cached_db.py, Django's cached_db made safe for a
+# cache that is down: written to both, read from the cache); a logout deletes the session in both, so every instance
+# sees it at once. Never with local memory: a logout would not reach the other processes.
+SESSION_ENGINE = "modelgemeente.accounts.sessions." + ("cached_db" if CACHE_URL else "db")
 
 # Logs go to standard error (docs/deploy.md; standard output stays a command's own): one JSON object per line by
 # default (LOG_FORMAT=json), for a log collector; LOG_FORMAT=text for reading on a terminal.

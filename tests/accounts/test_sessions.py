@@ -1,16 +1,16 @@
-"""Sessions read through a shared cache (core/sessions/cached_db.py, chosen with CACHE_URL): signed-in pages read no session
+"""Sessions read through a shared cache (accounts/sessions/cached_db.py, chosen with CACHE_URL): signed-in pages read no session
 from the database, a logout reaches every process at once, and a cache server that does not answer never signs
 anyone in or loses a session: pages still work from the database, a logout fails whole."""
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from modelgemeente.core.sessions.cached_db import SessionStore
+from modelgemeente.accounts.models import Session
+from modelgemeente.accounts.sessions.cached_db import SessionStore
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +47,9 @@ class FlakyCache(LocMemCache):
 
 @pytest.fixture(autouse=True)
 def shared_sessions():
-    cache = {"BACKEND": "tests.core.test_sessions.FlakyCache", "LOCATION": "sessions"}
+    cache = {"BACKEND": "tests.accounts.test_sessions.FlakyCache", "LOCATION": "sessions"}
     with override_settings(
-        SESSION_ENGINE="modelgemeente.core.sessions.cached_db",
+        SESSION_ENGINE="modelgemeente.accounts.sessions.cached_db",
         SESSION_CACHE_ALIAS="sessions",
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "sessions": cache},
     ):
@@ -66,7 +66,7 @@ def signed_in(user) -> Client:
 
 
 def session_queries(queries) -> list:
-    return [q["sql"] for q in queries.captured_queries if "django_session" in q["sql"]]
+    return [q["sql"] for q in queries.captured_queries if "accounts_session" in q["sql"]]
 
 
 def test_a_signed_in_page_reads_its_session_from_the_cache(test_edition, reader):

@@ -1,5 +1,5 @@
 """Sessions read through a shared cache (settings.SESSION_ENGINE with CACHE_URL): Django's `cached_db`, made safe for
-a cache server that does not answer, reading the database in plain SQL (see the package).
+a cache server that does not answer, reading the database as the package says.
 
 Django's store reads a session from the cache, else from the database, and writes it to both. As it is, a cache
 server that is down turns every signed-in request into a server error (it writes the session it read from the
@@ -20,12 +20,12 @@ import logging
 
 from django.contrib.sessions.backends import cached_db, db
 
-from . import KeyedSessionRead
+from . import AccountSessionRead
 
 logger = logging.getLogger(__name__)
 
 
-class SessionStore(KeyedSessionRead, cached_db.SessionStore):
+class SessionStore(AccountSessionRead, cached_db.SessionStore):
     def load(self):
         try:
             data = self._cache.get(self.cache_key)
