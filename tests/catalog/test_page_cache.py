@@ -6,6 +6,8 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test import Client
 
 from modelgemeente.catalog import releases
 from modelgemeente.catalog.budget_input import model_report
@@ -123,6 +125,26 @@ def test_a_proposal_shows_at_once_on_the_kept_development_page(client, test_edit
     assert "Gemeente Hernoemd" in client.get(DEVELOPMENT).content.decode()
     Proposal.objects.filter(pk=proposal.pk).update(hidden_at=test_edition.loaded_at)
     assert f"#{proposal.pk} " not in client.get(DEVELOPMENT).content.decode()
+
+
+def test_a_kept_development_page_reads_the_releases_and_its_proposals_in_one_round_trip(
+    client, test_edition, org, reader, django_assert_max_num_queries
+):
+    Proposal.objects.create(
+        kind="comment",
+        edition=test_edition,
+        development_slug="energiedashboard",
+        reasoning="Een regel voor de afdeling.",
+        organisation=org,
+    )
+    signed_in = Client()
+    signed_in.force_login(reader)
+    for visitor, queries in ((client, 1), (signed_in, 2)):  # signed in: the session with its account first
+        page = visitor.get(DEVELOPMENT).content.decode()
+        assert "Gemeente Voorbeeld" in page
+        on_postgresql = connection.vendor == "postgresql"
+        with django_assert_max_num_queries(queries if on_postgresql else queries + 1):
+            assert CSRF_FIELD.sub("", visitor.get(DEVELOPMENT).content.decode()) == CSRF_FIELD.sub("", page)
 
 
 def test_the_shared_calculator_form_and_an_answer(client, test_edition, reader):

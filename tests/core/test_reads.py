@@ -14,7 +14,7 @@ from django.utils import timezone
 from modelgemeente.accounts.backends import AccountBackend
 from modelgemeente.accounts.models import Session
 from modelgemeente.catalog.releases import EDITOR_FLAG, EDITORS_GROUP, editor_flag
-from modelgemeente.core.reads import KeyedRead
+from modelgemeente.core.reads import KeyedRead, Rows, fetch_together
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,21 @@ def test_an_unknown_session_key_signs_nobody_in(test_edition, reader):
     page = client.get(BUDGET).content.decode()
     assert "Uitloggen" not in page and "Inloggen" in page
     assert not Session.objects.filter(session_key="x" * 32).exists()
+
+
+def test_queries_fetched_together_give_what_each_gives_alone_in_one_round_trip(reader, editor):
+    table = connection.ops.quote_name(get_user_model()._meta.db_table)
+    by_email = Rows(f"SELECT id, email FROM {table} WHERE email = %s", (reader.email,))  # noqa: S608
+    quoted = Rows(f"SELECT id FROM {table} WHERE last_name = %s OR email = %s", ("O'Brien; --", editor.email))  # noqa: S608
+    nothing = Rows(f"SELECT id FROM {table} WHERE id < 0")  # noqa: S608
+    with CaptureQueriesContext(connection) as queries:
+        together = fetch_together([by_email, quoted, nothing])
+    assert together == [((reader.pk, reader.email),), ((editor.pk,),), ()]
+    assert together == [fetch_together([query])[0] for query in (by_email, quoted, nothing)]
+    # PostgreSQL takes the three statements in one round trip; SQLite runs them one after the other, in-process.
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
+
+
+def test_a_query_of_several_statements_is_refused():
+    with pytest.raises(ValueError, match="one statement"):
+        fetch_together([Rows("SELECT 1; SELECT 2")])

@@ -38,6 +38,8 @@ from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from .reads import Rows, fetch_together
+
 logger = logging.getLogger(__name__)
 
 # Raise when the shape of what is cached changes without a file change (it is in every key through code_stamp).
@@ -152,16 +154,22 @@ _page_stamps: dict[str, list[Callable]] = {}
 
 
 def register_page_stamp(page: str, provider: Callable) -> None:
-    """An app above adds what it shows on a page of a lower app: `provider(**view_kwargs)` returns something with a
-    stable repr() that changes when its part of the page does (e.g. the community's proposals on a development
-    page). Registered in AppConfig.ready()."""
+    """An app above adds what it shows on a page of a lower app: `provider(**view_kwargs)` returns a
+    `core.reads.Rows` query whose rows change when its part of the page does (e.g. the community's proposals on a
+    development page). Its rows are read with the page's own stamp in one round trip (`page_stamp_queries`), or on
+    their own (`page_stamps`). Registered in AppConfig.ready()."""
     providers = _page_stamps.setdefault(page, [])
     if provider not in providers:
         providers.append(provider)
 
 
+def page_stamp_queries(page: str, **kwargs) -> list[Rows]:
+    return [provider(**kwargs) for provider in _page_stamps.get(page, ())]
+
+
 def page_stamps(page: str, **kwargs) -> tuple:
-    return tuple(provider(**kwargs) for provider in _page_stamps.get(page, ()))
+    queries = page_stamp_queries(page, **kwargs)
+    return tuple(fetch_together(queries)) if queries else ()
 
 
 # Whole public pages, for anonymous visitors and for signed-in readers -------------------------------------------------

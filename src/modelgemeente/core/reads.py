@@ -1,16 +1,53 @@
-"""One row by its key, read in plain SQL compiled from the ORM once per database connection.
+"""Plain reads for what every request for a kept page asks (docs/performance.md), where the ORM's work or a round
+trip to the database costs more than the database's answer:
 
-For the reads every signed-in request makes before it can answer from a kept page: the session and the account
-(docs/performance.md). Building and compiling such a query in the ORM takes several times what the database takes
-to answer it; here the ORM compiles the query once, with every column, annotation and database converter it would
-use, and each read adds only the key's condition and turns the row into an instance as a queryset would.
+- `KeyedRead`: one row by its key, in SQL compiled from the ORM once per database connection (the session with its
+  account). The ORM compiles the query once, with every column, annotation and database converter it would use;
+  each read adds only the key's condition and turns the row into an instance as a queryset would.
+- `Rows` and `fetch_together`: several small queries whose rows make up one page's stamp (the releases, the
+  proposals on a development page), sent in one round trip where the database takes several statements at once
+  (PostgreSQL), else one after the other (SQLite, in-process: no round trip to save).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, QuerySet
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A query whose rows are read as a tuple of tuples. `sql` is one SELECT with %s placeholders and no ';'."""
+
+    sql: str
+    params: tuple = ()
+
+
+def fetch_together(queries: Sequence[Rows]) -> list[tuple]:
+    """The rows of each query, in order. On PostgreSQL in one round trip: the statements go as one text (Django's
+    psycopg cursor binds the parameters on the client) and each result set is read in turn."""
+    if any(";" in query.sql for query in queries):
+        raise ValueError("fetch_together: one statement per query")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(queries) > 1:
+            cursor.execute(";\n".join(q.sql for q in queries), [p for q in queries for p in q.params])
+            results = [_rows(cursor)]
+            for _ in queries[1:]:
+                if not cursor.nextset():
+                    raise RuntimeError("fetch_together: a result set is missing")
+                results.append(_rows(cursor))
+            return results
+        results = []
+        for query in queries:
+            cursor.execute(query.sql, query.params)
+            results.append(_rows(cursor))
+        return results
+
+
+def _rows(cursor) -> tuple:
+    return tuple(tuple(row) for row in cursor.fetchall())
 
 
 class KeyedRead:

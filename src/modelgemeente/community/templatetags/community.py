@@ -5,6 +5,8 @@ from functools import cache
 from django import template
 from django.db import connection
 
+from modelgemeente.core.reads import Rows
+
 from ..models import Proposal
 
 register = template.Library()
@@ -26,13 +28,11 @@ def development_proposals(dev):
     }
 
 
-def development_page_stamp(slug: str, **kwargs) -> tuple:
+def development_page_stamp(slug: str, **kwargs) -> Rows:
     """What the proposals section above shows of a development (the shown proposals with what the table says of
     them): a kept public development page (core.cache.register_page_stamp, in apps.py) is rendered again when this
-    changes. Read on every request for such a page, so one plain SQL query."""
-    with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql(), [slug])
-        return tuple(tuple(row) for row in cursor.fetchall())
+    changes. Read on every request for such a page, so one plain SQL query, sent with the page's own stamp."""
+    return Rows(_stamp_sql(), (slug,))
 
 
 @cache
