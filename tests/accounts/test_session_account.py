@@ -61,6 +61,41 @@ def test_a_signed_in_session_names_its_account_and_is_read_with_it_in_one_query(
 
 
 @pytest.mark.django_db
+def test_a_kept_page_reads_the_session_with_its_own_queries_and_the_same_rules(test_edition, reader, editor):
+    client = signed_in(reader)
+    assert "Uitloggen" in client.get(BUDGET).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Uitloggen" in client.get(BUDGET).content.decode()
+    assert "accounts_session" in queries[0]["sql"] and not account_queries(queries)
+    if connection.vendor == "postgresql":
+        assert len(queries) == 1  # the session, its account and the releases in one round trip
+    # The same rules as a session read on its own: a column that disagrees is not taken, an expired session signs
+    # nobody in.
+    Session.objects.filter(session_key=key_of(client)).update(user_id=editor.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Uitloggen" in client.get(BUDGET).content.decode()
+    assert len(account_queries(queries)) == 1
+    Session.objects.filter(session_key=key_of(client)).update(expire_date=timezone.now() - timedelta(seconds=1))
+    page = client.get(BUDGET).content.decode()
+    assert "Uitloggen" not in page and "Inloggen" in page
+
+
+def test_a_session_read_through_the_cache_is_not_sent_along():
+    from modelgemeente.accounts.sessions.cached_db import SessionStore as CachedSessionStore
+
+    assert CachedSessionStore("x" * 32).pending_read() is None
+    assert SessionStore().pending_read() is None  # no key: nothing to read
+
+
+@pytest.mark.django_db
+def test_a_session_already_read_is_not_read_again(reader):
+    store = SessionStore(key_of(signed_in(reader)))
+    assert store.pending_read() is not None
+    assert store[SESSION_KEY] == str(reader.pk)  # read now, on its own
+    assert store.pending_read() is None
+
+
+@pytest.mark.django_db
 def test_a_session_without_an_account_names_none():
     store = SessionStore()
     store["step"] = 1

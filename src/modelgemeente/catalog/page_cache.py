@@ -54,14 +54,17 @@ def catalogue_stamp() -> tuple:
 def public_catalogue_page(page: str, params=("release",), timeout=DEFAULT_TIMEOUT):
     """core.cache.public_page for a catalogue page: kept per path, query, language, the set of releases, whether the
     reader may read concepts (an editor's pages show them) and what apps above show on it
-    (core.cache.register_page_stamp, e.g. the proposals on a development page), read with the releases in one round
-    trip (core.reads.fetch_together)."""
+    (core.cache.register_page_stamp, e.g. the proposals on a development page), read with the releases and the
+    visitor's session in one round trip (core.reads.fetch_with_session)."""
 
-    def stamp(request, *args, **kwargs):
-        releases_rows, *shown = fetch_together([catalogue_stamp_query(), *page_stamp_queries(page, **kwargs)])
+    def queries(*args, **kwargs):
+        return [catalogue_stamp_query(), *page_stamp_queries(page, **kwargs)]
+
+    def stamp(rows, request):
+        releases_rows, *shown = rows
         return releases_rows, releases.reads_concepts(request.user), tuple(shown)
 
-    return public_page(stamp, params, timeout)
+    return public_page(queries, stamp, params, timeout)
 
 
 def nav_domains(edition: Edition) -> list:

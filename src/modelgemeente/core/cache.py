@@ -38,7 +38,7 @@ from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from .reads import Rows, fetch_together
+from .reads import Rows, fetch_together, fetch_with_session
 
 logger = logging.getLogger(__name__)
 
@@ -291,20 +291,23 @@ def kept_page(request, parts: Callable[[], Iterable], build: Callable[[], HttpRe
     return response
 
 
-def public_page(stamp: Callable, params: Iterable[str] = (), timeout=DEFAULT_TIMEOUT):
-    """A view decorator: `kept_page` for a public page, under `stamp(request, *args, **kwargs)` (what the page shows:
-    the releases, for instance, and which of them this reader may read). A request with a query parameter outside
-    `params` is rendered as usual and not kept (no endless keys from made-up queries)."""
+def public_page(queries: Callable, stamp: Callable, params: Iterable[str] = (), timeout=DEFAULT_TIMEOUT):
+    """A view decorator: `kept_page` for a public page, under `stamp(rows, request)` (what the page shows: the
+    releases, for instance, and which of them this reader may read), where `rows` are what the `core.reads.Rows`
+    queries of `queries(*args, **kwargs)` read: in one round trip with the visitor's session, where it still has to
+    be read (`core.reads.fetch_with_session`). A request with a query parameter outside `params` is rendered as usual
+    and not kept (no endless keys from made-up queries)."""
     params = tuple(params)
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _known_params(request, params):
+            if request.method not in ("GET", "HEAD") or not _known_params(request, params):
                 return view(request, *args, **kwargs)
+            rows = fetch_with_session(request, queries(*args, **kwargs))
             return kept_page(
                 request,
-                lambda: [stamp(request, *args, **kwargs)],
+                lambda: [stamp(rows, request)],
                 lambda: view(request, *args, **kwargs),
                 timeout,
             )

@@ -6,7 +6,14 @@ trip to the database costs more than the database's answer:
   each read adds only the key's condition and turns the row into an instance as a queryset would.
 - `Rows` and `fetch_together`: several small queries whose rows make up one page's stamp (the releases, the
   proposals on a development page), sent in one round trip where the database takes several statements at once
-  (PostgreSQL), else one after the other (SQLite, in-process: no round trip to save).
+  (PostgreSQL), else one after the other (SQLite, in-process: no round trip to save);
+- `fetch_with_session`: the same, with the query that reads the visitor's session (and its account) when that has
+  yet to be read: a signed-in request for a kept page then makes one round trip in all. The session store offers
+  its query (`pending_read()`) and takes its rows (`take_read(rows)`), as accounts/sessions/ does; any other store
+  reads itself as usual.
+
+On two cores with PostgreSQL on the same machine a round trip costs more than a small query: under load, one query
+more took about a quarter of a kept page's throughput (docs/performance.md).
 """
 
 from collections.abc import Callable, Sequence
@@ -46,6 +53,19 @@ def fetch_together(queries: Sequence[Rows]) -> list[tuple]:
         return results
 
 
+def fetch_with_session(request, queries: Sequence[Rows]) -> list[tuple]:
+    """`fetch_together(queries)`, with the read of the request's session in the same round trip where its store
+    offers one (a session cookie, not yet read, a store that reads the database)."""
+    session = getattr(request, "session", None)
+    pending = getattr(session, "pending_read", None)
+    read = pending() if pending is not None else None
+    if read is None:
+        return fetch_together(queries) if queries else []
+    session_rows, *rows = fetch_together([read, *queries])
+    session.take_read(session_rows)
+    return rows
+
+
 def _rows(cursor) -> tuple:
     return tuple(tuple(row) for row in cursor.fetchall())
 
@@ -55,21 +75,31 @@ class KeyedRead:
 
     The queryset selects whole instances of one model, with annotations (e.g. an `Exists`) but without a filter,
     ordering, slicing, `select_related`, `only` or `defer`: those would change the columns or need the ORM per read.
-    `key` is a unique field (the primary key by default); the value is prepared as the ORM prepares it.
+    `key` is a unique field (the primary key by default); the value is prepared as the ORM prepares it. `query` and
+    `instance` split a read in two, so that it can travel with other queries (`fetch_together`).
     """
 
-    def __init__(self, make_queryset: Callable[[], QuerySet], key: str = "pk", using: str = DEFAULT_DB_ALIAS):
+    def __init__(self, make_queryset: Callable[[], QuerySet], key: str = "pk"):
         self._make_queryset = make_queryset
         self._key = key
-        self._using = using
         self._compiled = WeakKeyDictionary()  # per connection object: one per thread, with its own converters
 
     def get(self, value) -> Model | None:
-        connection = connections[self._using]
+        return self.instance(fetch_together([self.query(value)])[0])
+
+    def query(self, value) -> Rows:
+        compiled = self._for_connection()
+        return Rows(compiled.sql, (*compiled.params, compiled.prepare(value)))
+
+    def instance(self, rows: Sequence) -> Model | None:
+        return self._for_connection().instance(rows)
+
+    def _for_connection(self) -> "_Compiled":
+        connection = connections[DEFAULT_DB_ALIAS]
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiled = self._compiled[connection] = _Compiled(self._make_queryset(), self._key, connection)
-        return compiled.read(value)
+        return compiled
 
 
 class _Compiled:
@@ -95,11 +125,10 @@ class _Compiled:
         self.annotations = list(self.compiler.annotation_col_map.items())
         self.converters = self.compiler.get_converters([column[0] for column in select])
 
-    def read(self, value) -> Model | None:
-        param = self.field.get_db_prep_value(value, self.connection, prepared=False)
-        with self.connection.cursor() as cursor:
-            cursor.execute(self.sql, (*self.params, param))
-            rows = cursor.fetchmany(2)
+    def prepare(self, value):
+        return self.field.get_db_prep_value(value, self.connection, prepared=False)
+
+    def instance(self, rows: Sequence) -> Model | None:
         if not rows:
             return None
         if len(rows) > 1:

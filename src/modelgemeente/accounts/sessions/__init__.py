@@ -62,16 +62,31 @@ def offered_account(user_id):
 
 
 class AccountSessionRead:
-    """For a subclass of Django's database session store: the session row and its account in one query."""
+    """For a subclass of Django's database session store: the session row and its account in one query, which a
+    kept page sends with its own (core.reads.fetch_with_session: `pending_read`, `take_read`)."""
 
     account = None  # the account read with the session, if its row named one that exists
+    reads_database_first = True  # the cached store reads its cache first: nothing to send along
 
     @classmethod
     def get_model_class(cls):
         return Session
 
     def _get_session_from_db(self):
-        session = _READ.get(self.session_key) if self.session_key else None
+        return self._accept(_READ.get(self.session_key) if self.session_key else None)
+
+    def pending_read(self):
+        """The query that reads this session, while it has yet to be read from the database, else None."""
+        if not self.reads_database_first or not self.session_key or hasattr(self, "_session_cache"):
+            return None
+        return _READ.query(self.session_key)
+
+    def take_read(self, rows):
+        """This session as `pending_read`'s rows give it, as Django's database store loads it."""
+        session = self._accept(_READ.instance(rows))
+        self._session_cache = self.decode(session.session_data) if session else {}
+
+    def _accept(self, session):
         if session is None or session.expire_date <= timezone.now():
             self._session_key = None  # as Django's store: a new key when this session is saved
             self.account = None

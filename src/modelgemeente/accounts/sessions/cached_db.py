@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 
 class SessionStore(AccountSessionRead, cached_db.SessionStore):
+    reads_database_first = False
+
     def load(self):
         try:
             data = self._cache.get(self.cache_key)
