@@ -187,3 +187,13 @@ def test_the_upgrade_moves_live_sessions_with_their_account_and_back(reader):
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db
+def test_clearsessions_removes_expired_sessions_only(reader, editor):
+    from django.core.management import call_command
+
+    live, expired = signed_in(reader), signed_in(editor)
+    Session.objects.filter(session_key=key_of(expired)).update(expire_date=timezone.now() - timedelta(seconds=1))
+    call_command("clearsessions")
+    assert list(Session.objects.values_list("session_key", flat=True)) == [key_of(live)]
