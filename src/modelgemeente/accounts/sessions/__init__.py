@@ -1,5 +1,6 @@
 """The session stores (settings.SESSION_ENGINE): sessions are kept in the database (accounts.models.Session), and a
-signed-in request reads its session and its account in one plain query.
+signed-in request reads its session and its account in one plain query; for a kept catalogue page in the same round
+trip as the page's own stamps (`pending_read`, `take_read`; core.reads.fetch_with_session).
 
 - `sessions.db`: the database alone (the default);
 - `sessions.cached_db`: the database, read through a shared cache (with CACHE_URL; see that module).
