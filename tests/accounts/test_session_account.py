@@ -95,6 +95,16 @@ def test_a_session_already_read_is_not_read_again(reader):
     assert store.pending_read() is None
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_session_saved_from_async_code_names_its_account_too(reader):
+    from asgiref.sync import async_to_sync
+
+    store = SessionStore()
+    store.update({SESSION_KEY: str(reader.pk), BACKEND_SESSION_KEY: BACKEND})
+    async_to_sync(store.asave)()
+    assert Session.objects.get(session_key=store.session_key).user_id == reader.pk
+
+
 @pytest.mark.django_db
 def test_a_session_without_an_account_names_none():
     store = SessionStore()

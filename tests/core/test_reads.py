@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -58,6 +59,7 @@ def test_a_read_by_a_unique_field_and_its_one_query(reader):
         (lambda: Group.objects.select_related(None).all()[:1], "pk"),
         (lambda: get_user_model().objects.only("email"), "pk"),
         (lambda: get_user_model().objects.all(), "first_name"),
+        (lambda: Group.objects.annotate(members=Count("user")), "pk"),
     ],
 )
 def test_a_query_the_plain_read_cannot_keep_is_refused(make, key, reader):
@@ -111,6 +113,16 @@ def test_queries_fetched_together_give_what_each_gives_alone_in_one_round_trip(r
     assert together == [fetch_together([query])[0] for query in (by_email, quoted, nothing)]
     # PostgreSQL takes the three statements in one round trip; SQLite runs them one after the other, in-process.
     assert len(queries) == (1 if connection.vendor == "postgresql" else 3)
+
+
+def test_without_client_side_binding_the_queries_go_one_after_the_other(reader, monkeypatch):
+    # Server-side binding prepares each text as one statement: several in one text would fail there.
+    monkeypatch.setitem(connection.settings_dict.setdefault("OPTIONS", {}), "server_side_binding", True)
+    table = connection.ops.quote_name(get_user_model()._meta.db_table)
+    one, two = Rows(f"SELECT id FROM {table} WHERE id = %s", (reader.pk,)), Rows("SELECT 1")  # noqa: S608
+    with CaptureQueriesContext(connection) as queries:
+        assert fetch_together([one, two]) == [((reader.pk,),), ((1,),)]
+    assert len(queries) == 2
 
 
 def test_a_query_of_several_statements_is_refused():

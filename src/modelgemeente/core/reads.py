@@ -18,7 +18,6 @@ more took about a quarter of a kept page's throughput (docs/performance.md).
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, QuerySet
@@ -26,7 +25,8 @@ from django.db.models import Model, QuerySet
 
 @dataclass(frozen=True)
 class Rows:
-    """A query whose rows are read as a tuple of tuples. `sql` is one SELECT with %s placeholders and no ';'."""
+    """A query whose rows are read as a tuple of tuples. `sql` is one SELECT with %s placeholders (a literal percent
+    sign written %%) and no ';'."""
 
     sql: str
     params: tuple = ()
@@ -35,10 +35,10 @@ class Rows:
 def fetch_together(queries: Sequence[Rows]) -> list[tuple]:
     """The rows of each query, in order. On PostgreSQL in one round trip: the statements go as one text (Django's
     psycopg cursor binds the parameters on the client) and each result set is read in turn."""
-    if any(";" in query.sql for query in queries):
+    if any(";" in query.sql for query in queries):  # a check of the caller's SQL (parameters are never in it)
         raise ValueError("fetch_together: one statement per query")
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and len(queries) > 1:
+        if len(queries) > 1 and _takes_several_statements(connection):
             cursor.execute(";\n".join(q.sql for q in queries), [p for q in queries for p in q.params])
             results = [_rows(cursor)]
             for _ in queries[1:]:
@@ -51,6 +51,16 @@ def fetch_together(queries: Sequence[Rows]) -> list[tuple]:
             cursor.execute(query.sql, query.params)
             results.append(_rows(cursor))
         return results
+
+
+def _takes_several_statements(connection) -> bool:
+    """PostgreSQL through psycopg 3 with the parameters bound on the client (Django's default): one text may hold
+    several statements. Not with server-side binding (a prepared statement holds one) nor with psycopg2."""
+    if connection.vendor != "postgresql":
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    return is_psycopg3 and not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
 
 
 def fetch_with_session(request, queries: Sequence[Rows]) -> list[tuple]:
@@ -82,7 +92,6 @@ class KeyedRead:
     def __init__(self, make_queryset: Callable[[], QuerySet], key: str = "pk"):
         self._make_queryset = make_queryset
         self._key = key
-        self._compiled = WeakKeyDictionary()  # per connection object: one per thread, with its own converters
 
     def get(self, value) -> Model | None:
         return self.instance(fetch_together([self.query(value)])[0])
@@ -95,17 +104,27 @@ class KeyedRead:
         return self._for_connection().instance(rows)
 
     def _for_connection(self) -> "_Compiled":
+        # Kept on the connection object (one per thread, with its own converters), so it goes when the thread does.
         connection = connections[DEFAULT_DB_ALIAS]
-        compiled = self._compiled.get(connection)
+        kept = connection.__dict__.setdefault("_keyed_reads", {})
+        compiled = kept.get(self)
         if compiled is None:
-            compiled = self._compiled[connection] = _Compiled(self._make_queryset(), self._key, connection)
+            compiled = kept[self] = _Compiled(self._make_queryset(), self._key, connection)
         return compiled
 
 
 class _Compiled:
     def __init__(self, queryset: QuerySet, key: str, connection):
         query = queryset.query
-        if query.where or query.order_by or query.is_sliced or query.select_related or query.deferred_loading[0]:
+        if (
+            query.where
+            or query.order_by
+            or query.is_sliced
+            or query.select_related
+            or query.deferred_loading[0]
+            or query.group_by
+            or query.distinct
+        ):
             raise ValueError("KeyedRead: a queryset of whole rows without filter, ordering, slice or select_related")
         queryset = queryset.order_by()  # no default ordering either: one row by its key
         self.model = queryset.model

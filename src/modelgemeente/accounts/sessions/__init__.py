@@ -15,9 +15,10 @@ account (active, the session's password hash) are made as before.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache as once
 
 from django.contrib.auth import SESSION_KEY, get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import F
 from django.utils import timezone
 
@@ -100,19 +101,32 @@ class AccountSessionRead:
         session.user_id = _user_id(data.get(SESSION_KEY))
         return session
 
+    async def acreate_model_instance(self, data):
+        session = await super().acreate_model_instance(data)
+        session.user_id = _user_id(data.get(SESSION_KEY))
+        return session
+
 
 def _account_of(session):
     """The account joined to the session row, or None where the row names none or one that no longer exists (its
     key is the session's own column, so a column the account always has tells)."""
     fields = _account_fields()
-    present = next(f.attname for f in get_user_model()._meta.concrete_fields if not f.null and not f.primary_key)
-    if session.user_id is None or getattr(session, f"{_ACCOUNT}{present}") is None:
+    if session.user_id is None or getattr(session, f"{_ACCOUNT}{_present_field()}") is None:
         return None
     account = get_user_model().from_db(
         session._state.db, fields, [getattr(session, f"{_ACCOUNT}{name}") for name in fields]
     )
     setattr(account, EDITOR_FLAG, getattr(session, EDITOR_FLAG))
     return account
+
+
+@once
+def _present_field() -> str:
+    """A column every account has a value in (the account's key on the session row is the session's own column)."""
+    for field in get_user_model()._meta.concrete_fields:
+        if not field.null and not field.primary_key:
+            return field.attname
+    raise ImproperlyConfigured("accounts.sessions: the user model needs a column that is never empty besides its key")
 
 
 def _user_id(value):
