@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from modelgemeente.budget.money import fmt_eur, fmt_num
@@ -247,19 +247,18 @@ def display(value, field=None) -> str:
         return fmt_num(value)  # 30.000; a year stays 2027
     if isinstance(value, str) and isinstance(field, (models.DecimalField, models.IntegerField)):
         return value if _is_year(field) else _number(value)  # canonical digits of a stored fact
-    if isinstance(value, str) and isinstance(field, models.DateField):
+    if isinstance(value, date) or (isinstance(value, str) and isinstance(field, models.DateField)):
         return _date(value)  # a stored fact holds a date as ISO
-    if isinstance(value, date):
-        return format_date(value, "j F Y")
     return str(value)
 
 
-def _date(value: str) -> str:
-    """An ISO date of a stored fact as a reader writes it (3 juli 2026); anything else as it was stored."""
+def _date(value) -> str:
+    """A date, or the ISO text a stored fact holds, as a reader writes it (3 juli 2026); other text as stored."""
     try:
-        return format_date(date.fromisoformat(value), "j F Y")
+        day = value if isinstance(value, date) else date.fromisoformat(value)
     except ValueError:
         return value
+    return date_format(day, "j F Y")
 
 
 def _number(value, money=False) -> str:
