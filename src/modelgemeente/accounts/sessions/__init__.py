@@ -30,8 +30,9 @@ from ..models import Session
 _ACCOUNT = "account_"  # the prefix of the account's columns on the session row
 
 
-def _account_fields() -> list[str]:
-    return [field.attname for field in get_user_model()._meta.concrete_fields]
+@once
+def _account_fields() -> tuple[str, ...]:
+    return tuple(field.attname for field in get_user_model()._meta.concrete_fields)
 
 
 def _sessions():
